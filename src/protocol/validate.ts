@@ -1,0 +1,149 @@
+/**
+ * Checks a call's parameters against the guide's tables (actions.ts). The same function
+ * runs in the browser, as the user types, and in the emulator, on every request, so the
+ * two can never disagree. Browser-safe: no XML, no Node APIs.
+ */
+import { getAction, type ActionName, type ActionSpec, type ParamKind, type ParamSpec } from './actions.ts';
+import { errorMessage } from './errors.ts';
+
+/** One failing field: the guide's code and message, and the parameter it concerns. */
+export interface FieldError {
+  readonly code: string;
+  readonly message: string;
+  readonly field: string;
+}
+
+export type Params = Readonly<Record<string, string | undefined>>;
+
+export interface ValidateOptions {
+  /** The account or the source IP is in captcha-required state (003/004). */
+  readonly locked?: boolean;
+}
+
+// Characters XML 1.0 cannot carry, and control characters no field should hold.
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFE\uFFFF]/u;
+
+const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
+
+/** Character patterns per kind; kinds with richer rules are checked in `kindAccepts`. */
+export const PATTERNS: Readonly<Partial<Record<ParamKind, RegExp>>> = {
+  username: /^[A-Za-z0-9]+$/,
+  password: /^[A-Za-z0-9]+$/,
+  alnum: /^[A-Za-z0-9]+$/,
+  name: /^[\p{L}\p{M}\p{N} '’.-]+$/u,
+  email: /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:".]+(\.[^\s@<>()[\]\\,;:".]+)+$/u,
+  mobile: /^[1-9][0-9]*$/,
+  id: /^[0-9]+$/,
+  'dial-prefix': /^[1-9][0-9]{0,3}$/,
+  'captcha-id': /^[0-9a-fA-F]{32}$/,
+};
+
+function isIp(value: string): boolean {
+  if (IPV4.test(value)) return true;
+  if (!value.includes(':') || !/^[0-9A-Fa-f:.]+$/.test(value)) return false;
+  try {
+    new URL(`http://[${value}]/`);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function isWebUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+function kindAccepts(spec: ParamSpec, value: string): boolean {
+  if (CONTROL.test(value)) return false;
+  switch (spec.kind) {
+    case 'enum':
+      return spec.values?.includes(value) ?? false;
+    case 'url':
+      return isWebUrl(value);
+    case 'ip':
+      return isIp(value);
+    case 'ip-list':
+      return value.split(',').every((part) => IPV4.test(part.trim()));
+    case 'text':
+      return true;
+    default:
+      return PATTERNS[spec.kind]?.test(value) ?? false;
+  }
+}
+
+function isPresent(value: string | undefined): value is string {
+  return value !== undefined && value !== '';
+}
+
+/** The value a parameter takes in `params`, its default when left out. */
+export function effectiveValue(spec: ParamSpec, params: Params): string | undefined {
+  const value = params[spec.name];
+  return isPresent(value) ? value : spec.default;
+}
+
+function resolve(action: ActionName | ActionSpec): ActionSpec {
+  const spec = typeof action === 'string' ? getAction(action) : action;
+  if (!spec) throw new TypeError(`Unknown Connect API action: ${String(action)}`);
+  return spec;
+}
+
+/**
+ * The error code for one parameter's value, or undefined when it is acceptable.
+ * `params` gives the other values of the call, for rules that depend on them.
+ */
+export function checkParam(
+  spec: ParamSpec,
+  value: string | undefined,
+  params: Params = {},
+  options: ValidateOptions = {},
+): string | undefined {
+  let required = spec.presence === 'required' || (spec.presence === 'when-locked' && options.locked === true);
+  if (spec.onlyWhen) {
+    const other = params[spec.onlyWhen.param];
+    const chosen = isPresent(other) ? other : undefined;
+    if (chosen === spec.onlyWhen.equals) required = true;
+    else if (isPresent(value)) return spec.error;
+  }
+  if (!isPresent(value)) return required ? (spec.missingError ?? spec.error) : undefined;
+  if (spec.minLength !== undefined && [...value].length < spec.minLength) return spec.error;
+  if (spec.maxLength !== undefined && [...value].length > spec.maxLength) return spec.error;
+  if (!kindAccepts(spec, value)) return spec.error;
+  if (spec.mustBe !== undefined && value !== spec.mustBe) return spec.missingError ?? spec.error;
+  return undefined;
+}
+
+/**
+ * Every failing field of a call, in parameter-table order, each with the guide's code and
+ * message. An empty list means the call may go ahead as far as its tables can tell
+ * (whether a country id exists, or a username is free, only the API knows).
+ */
+export function validate(
+  action: ActionName | ActionSpec,
+  params: Params,
+  options: ValidateOptions = {},
+): FieldError[] {
+  const spec = resolve(action);
+  const errors: FieldError[] = [];
+  for (const param of spec.params) {
+    const code = checkParam(param, params[param.name], params, options);
+    if (code) errors.push({ code, message: errorMessage(code), field: param.name });
+  }
+  return errors;
+}
+
+/** Names in `params` that the call does not take. */
+export function unknownParams(action: ActionName | ActionSpec, params: Params): string[] {
+  const spec = resolve(action);
+  const known = new Set(spec.params.map((p) => p.name));
+  return Object.keys(params).filter((name) => !known.has(name));
+}
+
+/** The parameter `name` of a call, for forms that set input constraints from it. */
+export function paramSpec(action: ActionName, name: string): ParamSpec | undefined {
+  return resolve(action).params.find((p) => p.name === name);
+}
