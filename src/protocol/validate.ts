@@ -147,3 +147,12 @@ export function unknownParams(action: ActionName | ActionSpec, params: Params): 
 export function paramSpec(action: ActionName, name: string): ParamSpec | undefined {
   return resolve(action).params.find((p) => p.name === name);
 }
+
+/**
+ * The parameter a Connect API error code points at in a call (431 -> user), so an answer
+ * from the API can mark the failing field. Undefined for codes about the call as a whole.
+ */
+export function fieldForCode(action: ActionName | ActionSpec, code: string): string | undefined {
+  const spec = typeof action === 'string' ? getAction(action) : action;
+  return spec?.params.find((p) => p.error === code || p.missingError === code)?.name;
+}
