@@ -1,0 +1,12 @@
+// `npm run build`: the npm package (ESM per module, with type declarations), the CDN file,
+// and custom-elements.json.
+import { execFileSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
+
+const run = (command, args) => execFileSync(command, args, { stdio: 'inherit' });
+
+rmSync('dist', { recursive: true, force: true });
+run('npx', ['tsc', '-p', 'tsconfig.build.json']);
+run('npx', ['vite', 'build', '--logLevel', 'warn']);
+run('npx', ['cem', 'analyze', '--config', 'custom-elements-manifest.config.mjs']);
+console.log('Built dist/ (package), dist/cdn/ct-connect.min.js (CDN file) and custom-elements.json.');

@@ -1,0 +1,115 @@
+/**
+ * `ct-connect dev` (`npm start`): the demo page on localhost with every element working.
+ * Without a token it runs the relay in front of an in-process emulator (no network); with
+ * CT_CONNECT_TOKEN set, the relay talks to the real Connect API instead.
+ */
+import { parseArgs } from 'node:util';
+import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import type { Plugin, ViteDevServer } from 'vite';
+import { createRelay } from './relay/index.ts';
+import { createEmulator } from './emulator/index.ts';
+import { toNodeListener } from './server/node.ts';
+
+const help = `Usage: ct-connect dev [--port 5173] [--host 127.0.0.1]
+
+Serves the demo page with the relay at /connect. Without CT_CONNECT_TOKEN the relay talks
+to an in-process emulator whose outbox the page shows; with it, to the real Connect API
+(CT_CONNECT_UPSTREAM overrides https://connect.clickatell.com).
+`;
+
+/** The part of the demo's setup the page needs to know. */
+export interface DemoConfig {
+  readonly mode: 'emulator' | 'live';
+  readonly endpoint: string;
+}
+
+/** A Vite plugin that mounts the relay (and the emulator's admin API) on the dev server. */
+export function connectDevPlugin(options: { token?: string; upstream?: string; sessionSecret?: string } = {}): Plugin {
+  return {
+    name: 'ct-connect-dev',
+    configureServer(server: ViteDevServer) {
+      const live = Boolean(options.token);
+      const sessionSecret = options.sessionSecret ?? randomBytes(32).toString('hex');
+      const config: DemoConfig = { mode: live ? 'live' : 'emulator', endpoint: '/connect' };
+      let mounted: ((req: Parameters<ReturnType<typeof toNodeListener>>[0], res: Parameters<ReturnType<typeof toNodeListener>>[1], next: () => void) => void)[] = [];
+      const mount = (origin: string) => {
+        if (live) {
+          const relay = createRelay({ token: options.token!, upstream: options.upstream, sessionSecret });
+          mounted = [toNodeListener(relay)];
+          return;
+        }
+        const token = randomBytes(16).toString('hex');
+        const emulator = createEmulator({ tokens: [token], origin });
+        const relay = createRelay({ token, upstream: emulator, sessionSecret, devOrigins: [origin] });
+        mounted = [toNodeListener(relay), toNodeListener({ fetch: emulator.fetch, handles: (url) => url.pathname.startsWith('/_emulator/') })];
+      };
+      server.httpServer?.once('listening', () => {
+        const address = server.httpServer?.address();
+        const port = typeof address === 'object' && address ? address.port : 5173;
+        mount(`http://localhost:${port}`);
+      });
+      server.middlewares.use((req, res, next) => {
+        if (req.url === '/_demo/config') {
+          res.setHeader('content-type', 'application/json');
+          res.end(JSON.stringify(config));
+          return;
+        }
+        const chain = [...mounted];
+        const step = (): void => {
+          const listener = chain.shift();
+          if (listener) listener(req, res, step);
+          else next();
+        };
+        step();
+      });
+    },
+  };
+}
+
+export async function main(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      port: { type: 'string', default: process.env['PORT'] ?? '5173' },
+      host: { type: 'string', default: '127.0.0.1' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(help);
+    return 0;
+  }
+  const { createServer } = await import('vite');
+  const token = process.env['CT_CONNECT_TOKEN'];
+  const server = await createServer({
+    configFile: false,
+    root: fileURLToPath(new URL('../demo/', import.meta.url)),
+    server: { port: Number(values.port), host: values.host, strictPort: false },
+    logLevel: 'warn',
+    plugins: [
+      connectDevPlugin({
+        token,
+        upstream: process.env['CT_CONNECT_UPSTREAM'],
+        sessionSecret: process.env['CT_CONNECT_SESSION_SECRET'],
+      }),
+    ],
+  });
+  await server.listen();
+  const address = server.httpServer?.address();
+  const port = typeof address === 'object' && address ? address.port : values.port;
+  const url = `http://localhost:${port}/`;
+  process.stdout.write(
+    token
+      ? `ct-connect demo: the relay talks to the real Connect API (${process.env['CT_CONNECT_UPSTREAM'] ?? 'https://connect.clickatell.com'}).\n`
+      : 'ct-connect demo: the relay talks to an in-process emulator; nothing leaves this machine.\n',
+  );
+  process.stdout.write(`Open ${url}\n`);
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await server.close();
+  return 0;
+}

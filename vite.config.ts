@@ -1,0 +1,18 @@
+// The CDN build: one ES module with Lit included that a CMS page loads with a single
+// <script type="module">; DOMPurify stays a separate chunk beside it, loaded only when
+// HTML terms are shown. The demo server (`npm start`) is configured in src/dev.ts.
+import { defineConfig } from 'vite';
+
+export default defineConfig({
+  build: {
+    outDir: 'dist/cdn',
+    emptyOutDir: true,
+    target: 'es2022',
+    sourcemap: true,
+    lib: {
+      entry: 'src/index.ts',
+      formats: ['es'],
+      fileName: () => 'ct-connect.min.js',
+    },
+  },
+});
