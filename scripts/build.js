@@ -8,5 +8,5 @@ const run = (command, args) => execFileSync(command, args, { stdio: 'inherit' })
 rmSync('dist', { recursive: true, force: true });
 run('npx', ['tsc', '-p', 'tsconfig.build.json']);
 run('npx', ['vite', 'build', '--logLevel', 'warn']);
-run('npx', ['cem', 'analyze', '--config', 'custom-elements-manifest.config.mjs']);
+run(process.execPath, ['scripts/manifest.js']);
 console.log('Built dist/ (package), dist/cdn/ct-connect.min.js (CDN file) and custom-elements.json.');
