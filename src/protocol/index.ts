@@ -8,3 +8,4 @@ export * from './lists.ts';
 export * from './validate.ts';
 export * from './contract.ts';
 export * from './php-urlencode.ts';
+export * from './rules.ts';
