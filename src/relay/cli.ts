@@ -1,0 +1,155 @@
+/**
+ * `ct-connect relay`: the relay on its own port, in front of the Connect API or of an
+ * emulator in the same process.
+ */
+import { createServer, type Server } from 'node:http';
+import { randomBytes } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import { createRelay } from './relay.ts';
+import { toNodeListener } from '../server/node.ts';
+import type { FetchHandler } from '../server/http.ts';
+
+const help = `Usage: ct-connect relay --port <n> (--upstream <url> | --emulator) [options]
+
+  --port <n>              port to listen on (0 picks a free one)            [8787]
+  --host <address>        address to listen on                              [127.0.0.1]
+  --upstream <url>        the Connect API        [https://connect.clickatell.com]
+  --emulator              run the Connect API emulator in this process as the upstream,
+                          with its admin API at /_emulator/ on the same port
+  --token <t>             Connect API token (or CT_CONNECT_TOKEN)
+  --session-secret <s>    32+ character cookie secret (or CT_CONNECT_SESSION_SECRET)
+  --allow-origin <origin> an exact origin allowed to call cross-origin (repeatable)
+  --cross-site            cookies SameSite=None; Secure; Partitioned (relay on another site)
+  --path <path>           endpoint path                                      [/connect]
+  --timeout-ms <ms>       upstream timeout                                   [10000]
+  --trust-proxy           believe X-Forwarded-For/-Proto/-Host
+  -h, --help              this text
+`;
+
+function fail(message: string): number {
+  process.stderr.write(`ct-connect relay: ${message}\n`);
+  return 1;
+}
+
+function listen(server: Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      const address = server.address();
+      resolve(typeof address === 'object' && address ? address.port : port);
+    });
+  });
+}
+
+/** Runs the relay until SIGINT or SIGTERM; resolves to the process exit code. */
+export async function main(args: string[]): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args,
+      options: {
+        port: { type: 'string', default: '8787' },
+        host: { type: 'string', default: '127.0.0.1' },
+        upstream: { type: 'string' },
+        emulator: { type: 'boolean', default: false },
+        token: { type: 'string' },
+        'session-secret': { type: 'string' },
+        'allow-origin': { type: 'string', multiple: true },
+        'cross-site': { type: 'boolean', default: false },
+        path: { type: 'string', default: '/connect' },
+        'timeout-ms': { type: 'string', default: '10000' },
+        'trust-proxy': { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (error) {
+    return fail(`${error instanceof Error ? error.message : String(error)}\n\n${help}`);
+  }
+  if (values.help) {
+    process.stdout.write(help);
+    return 0;
+  }
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) return fail(`--port "${values.port}" is not a port number.`);
+  const timeoutMs = Number(values['timeout-ms']);
+  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) return fail(`--timeout-ms "${values['timeout-ms']}" is not a positive number.`);
+  if (values.emulator && values.upstream) return fail('give either --upstream or --emulator, not both.');
+
+  let token = values.token ?? process.env['CT_CONNECT_TOKEN'];
+  let sessionSecret = values['session-secret'] ?? process.env['CT_CONNECT_SESSION_SECRET'];
+  const notes: string[] = [];
+  if (values.emulator) {
+    if (!token) token = randomBytes(16).toString('hex');
+    if (!sessionSecret) {
+      sessionSecret = randomBytes(32).toString('hex');
+      notes.push('generated a session secret for this run: sessions end when the relay stops');
+    }
+  }
+  if (!token) return fail('a token is required: --token <t> or CT_CONNECT_TOKEN.');
+  if (!sessionSecret) return fail('a session secret is required: --session-secret <s> or CT_CONNECT_SESSION_SECRET.');
+  if (sessionSecret.length < 32) return fail('the session secret must be at least 32 characters long.');
+
+  // The emulator's URLs point at this server, so its origin is known only once it listens:
+  // the handler is built after listen() and requests wait for it.
+  let ready: (listener: ReturnType<typeof toNodeListener>) => void = () => {};
+  const listenerReady = new Promise<ReturnType<typeof toNodeListener>>((resolve) => (ready = resolve));
+  const server = createServer((req, res) => {
+    void listenerReady.then((listener) => listener(req, res));
+  });
+  let boundPort: number;
+  try {
+    boundPort = await listen(server, port, values.host);
+  } catch (error) {
+    return fail(`cannot listen on ${values.host}:${port}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const shownHost = values.host.includes(':') ? `[${values.host}]` : values.host;
+  const origin = `http://${shownHost}:${boundPort}`;
+
+  let upstream: string | FetchHandler | undefined = values.upstream;
+  let emulator: FetchHandler | undefined;
+  try {
+    if (values.emulator) {
+      const { createEmulator } = await import('../emulator/index.ts');
+      emulator = createEmulator({ tokens: [token], origin });
+      upstream = emulator;
+    }
+    const relay = createRelay({
+      upstream,
+      token,
+      sessionSecret,
+      path: values.path,
+      allowOrigins: values['allow-origin'] ?? [],
+      crossSite: values['cross-site'],
+      timeoutMs,
+      trustProxy: values['trust-proxy'],
+      devOrigins: emulator ? [origin] : [],
+    });
+    const relayListener = toNodeListener(relay);
+    const admin = emulator;
+    const adminListener = admin ? toNodeListener(admin) : undefined;
+    ready((req, res) => {
+      const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
+      if (adminListener && pathname.startsWith('/_emulator/')) adminListener(req, res);
+      else relayListener(req, res);
+    });
+  } catch (error) {
+    server.close();
+    return fail(error instanceof Error ? error.message : String(error));
+  }
+
+  for (const note of notes) process.stdout.write(`note: ${note}\n`);
+  process.stdout.write(`ct-connect relay at ${origin}${values.path}\n`);
+  if (emulator) process.stdout.write(`emulator admin API at ${origin}/_emulator/\n`);
+  else process.stdout.write(`upstream ${values.upstream ?? 'https://connect.clickatell.com'}\n`);
+
+  return new Promise<number>((resolve) => {
+    const stop = (): void => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      server.close(() => resolve(0));
+      server.closeAllConnections();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}
