@@ -48,7 +48,9 @@ export async function main(): Promise<void> {
   console.log(`  all elements + Lit + @lit/context  ${kb(all.gzip).padStart(9)}  (${kb(all.min)} minified)`);
   console.log(`  Lit + @lit/context alone           ${kb(lit.gzip).padStart(9)}`);
   console.log(`  our own code                       ${kb(all.gzip - lit.gzip).padStart(9)}`);
-  console.log(`  budget ${kb(BUDGET_BYTES)}: ${((all.gzip / BUDGET_BYTES) * 100).toFixed(0)}% used${all.gzip > BUDGET_BYTES ? '  OVER BUDGET' : ''}`);
+  console.log(
+    `  budget ${kb(BUDGET_BYTES)}: ${((all.gzip / BUDGET_BYTES) * 100).toFixed(0)}% used${all.gzip > BUDGET_BYTES ? '  OVER BUDGET' : ''}`,
+  );
   console.log(`  vs Shoelace sl-input + sl-button + theme (27 KB): ${(all.gzip / (27 * 1024)).toFixed(2)}x`);
   console.log(`  vs FirebaseUI + Firebase auth (124 KB): ${(all.gzip / (124 * 1024)).toFixed(2)}x`);
 }

@@ -9,16 +9,30 @@ const outdir = resolve(process.argv[2] ?? '.');
 mkdirSync(join(outdir, 'docs'), { recursive: true });
 execFileSync(
   process.execPath,
-  ['node_modules/@custom-elements-manifest/analyzer/cem.js', 'analyze', '--config', 'custom-elements-manifest.config.mjs', '--outdir', outdir, '--quiet'],
+  [
+    'node_modules/@custom-elements-manifest/analyzer/cem.js',
+    'analyze',
+    '--config',
+    'custom-elements-manifest.config.mjs',
+    '--outdir',
+    outdir,
+    '--quiet',
+  ],
   { stdio: ['ignore', 'ignore', 'inherit'] },
 );
 const manifest = JSON.parse(readFileSync(join(outdir, 'custom-elements.json'), 'utf8'));
 
-const cell = (text) => String(text ?? '').replace(/\|/g, '\\|').replace(/\n+/g, ' ');
+const cell = (text) =>
+  String(text ?? '')
+    .replace(/\|/g, '\\|')
+    .replace(/\n+/g, ' ');
 const table = (head, rows) =>
-  rows.length === 0 ? '' : `| ${head.join(' | ')} |\n| ${head.map(() => '---').join(' | ')} |\n${rows.map((r) => `| ${r.map(cell).join(' | ')} |`).join('\n')}\n\n`;
+  rows.length === 0
+    ? ''
+    : `| ${head.join(' | ')} |\n| ${head.map(() => '---').join(' | ')} |\n${rows.map((r) => `| ${r.map(cell).join(' | ')} |`).join('\n')}\n\n`;
 
-let out = '# Elements\n\nGenerated from `custom-elements.json` by `scripts/manifest.js`; do not edit by hand.\n\n';
+let out =
+  '# Elements\n\nGenerated from `custom-elements.json` by `scripts/manifest.js`; do not edit by hand.\n\n';
 const declarations = manifest.modules
   .flatMap((m) => m.declarations ?? [])
   .filter((d) => d.customElement && d.tagName)
@@ -29,11 +43,29 @@ for (const d of declarations) {
     ['Attribute', 'Property', 'Type', 'Default', 'Description'],
     (d.members ?? [])
       .filter((m) => m.kind === 'field' && !m.static && m.privacy !== 'private' && m.privacy !== 'protected')
-      .map((m) => [m.attribute ?? (d.attributes ?? []).find((a) => a.fieldName === m.name)?.name ?? '', m.name, m.type?.text ?? '', m.default ?? '', m.description ?? '']),
+      .map((m) => [
+        m.attribute ?? (d.attributes ?? []).find((a) => a.fieldName === m.name)?.name ?? '',
+        m.name,
+        m.type?.text ?? '',
+        m.default ?? '',
+        m.description ?? '',
+      ]),
   );
-  out += table(['Event', 'Detail', 'Description'], (d.events ?? []).map((e) => [e.name, e.type?.text ?? '', e.description ?? '']));
-  out += table(['Slot', 'Description'], (d.slots ?? []).map((s) => [s.name || '(default)', s.description ?? '']));
-  out += table(['CSS part', 'Description'], (d.cssParts ?? []).map((p) => [p.name, p.description ?? '']));
-  out += table(['CSS custom property', 'Default', 'Description'], (d.cssProperties ?? []).map((p) => [p.name, p.default ?? '', p.description ?? '']));
+  out += table(
+    ['Event', 'Detail', 'Description'],
+    (d.events ?? []).map((e) => [e.name, e.type?.text ?? '', e.description ?? '']),
+  );
+  out += table(
+    ['Slot', 'Description'],
+    (d.slots ?? []).map((s) => [s.name || '(default)', s.description ?? '']),
+  );
+  out += table(
+    ['CSS part', 'Description'],
+    (d.cssParts ?? []).map((p) => [p.name, p.description ?? '']),
+  );
+  out += table(
+    ['CSS custom property', 'Default', 'Description'],
+    (d.cssProperties ?? []).map((p) => [p.name, p.default ?? '', p.description ?? '']),
+  );
 }
 writeFileSync(join(outdir, 'docs', 'elements.md'), out);

@@ -25,14 +25,20 @@ export interface DemoConfig {
 }
 
 /** A Vite plugin that mounts the relay (and the emulator's admin API) on the dev server. */
-export function connectDevPlugin(options: { token?: string; upstream?: string; sessionSecret?: string } = {}): Plugin {
+export function connectDevPlugin(
+  options: { token?: string; upstream?: string; sessionSecret?: string } = {},
+): Plugin {
   return {
     name: 'ct-connect-dev',
     configureServer(server: ViteDevServer) {
       const live = Boolean(options.token);
       const sessionSecret = options.sessionSecret ?? randomBytes(32).toString('hex');
       const config: DemoConfig = { mode: live ? 'live' : 'emulator', endpoint: '/connect' };
-      let mounted: ((req: Parameters<ReturnType<typeof toNodeListener>>[0], res: Parameters<ReturnType<typeof toNodeListener>>[1], next: () => void) => void)[] = [];
+      let mounted: ((
+        req: Parameters<ReturnType<typeof toNodeListener>>[0],
+        res: Parameters<ReturnType<typeof toNodeListener>>[1],
+        next: () => void,
+      ) => void)[] = [];
       const mount = (origin: string) => {
         if (live) {
           const relay = createRelay({ token: options.token!, upstream: options.upstream, sessionSecret });
@@ -42,7 +48,10 @@ export function connectDevPlugin(options: { token?: string; upstream?: string; s
         const token = randomBytes(16).toString('hex');
         const emulator = createEmulator({ tokens: [token], origin });
         const relay = createRelay({ token, upstream: emulator, sessionSecret, devOrigins: [origin] });
-        mounted = [toNodeListener(relay), toNodeListener({ fetch: emulator.fetch, handles: (url) => url.pathname.startsWith('/_emulator/') })];
+        mounted = [
+          toNodeListener(relay),
+          toNodeListener({ fetch: emulator.fetch, handles: (url) => url.pathname.startsWith('/_emulator/') }),
+        ];
       };
       server.httpServer?.once('listening', () => {
         const address = server.httpServer?.address();

@@ -271,7 +271,14 @@ export const ACTIONS: readonly ActionSpec[] = [
     group: 'registration',
     authenticated: false,
     params: [
-      enumParam('test_mode', 'Enable Test Mode', '411', ['0', '1'], '0', 'Validate without creating the account'),
+      enumParam(
+        'test_mode',
+        'Enable Test Mode',
+        '411',
+        ['0', '1'],
+        '0',
+        'Validate without creating the account',
+      ),
       {
         name: 'account_id',
         label: 'Account Type Identification',
@@ -325,8 +332,22 @@ export const ACTIONS: readonly ActionSpec[] = [
         description: 'The country, as returned by get_list_country',
       },
       mobileNumber('required', "User's mobile number in international format"),
-      enumParam('email_format', 'Email Format', '407', ['1', '2'], '1', 'Emails as plain text (1) or HTML (2)'),
-      enumParam('weekly_update', 'Weekly Balance Update', '408', ['0', '1'], '0', 'A weekly credit balance email'),
+      enumParam(
+        'email_format',
+        'Email Format',
+        '407',
+        ['1', '2'],
+        '1',
+        'Emails as plain text (1) or HTML (2)',
+      ),
+      enumParam(
+        'weekly_update',
+        'Weekly Balance Update',
+        '408',
+        ['0', '1'],
+        '0',
+        'A weekly credit balance email',
+      ),
       {
         name: 'accept_terms',
         label: 'Accept Terms and Conditions',

@@ -48,7 +48,12 @@ export function phpUrlDecode(text: string): Uint8Array {
     if (code === 0x20 || code === 0x0a || code === 0x0d || code === 0x09) continue;
     if (code === 0x2b) {
       out[n++] = 0x20;
-    } else if (code === 0x25 && i + 2 < text.length + 0 && hexValue(text.charCodeAt(i + 1)) >= 0 && hexValue(text.charCodeAt(i + 2)) >= 0) {
+    } else if (
+      code === 0x25 &&
+      i + 2 < text.length + 0 &&
+      hexValue(text.charCodeAt(i + 1)) >= 0 &&
+      hexValue(text.charCodeAt(i + 2)) >= 0
+    ) {
       out[n++] = hexValue(text.charCodeAt(i + 1)) * 16 + hexValue(text.charCodeAt(i + 2));
       i += 2;
     } else {

@@ -28,7 +28,9 @@ const DEFAULT_MAX_LENGTH = 1_000_000;
 const DEFAULT_MAX_DEPTH = 8;
 
 // Characters XML 1.0 cannot carry at all, not even as character references.
-const UNSENDABLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/u;
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const UNSENDABLE =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/u;
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /**
@@ -91,7 +93,9 @@ const parser = new XMLParser({
   ignoreDeclaration: true,
   ignorePiTags: true,
   transformTagName: (name) => name.toLowerCase(),
-  isArray: (name, jpath) => name === 'value' || ((name === 'error' || name === 'description') && String(jpath).split('.').length === 2),
+  isArray: (name, jpath) =>
+    name === 'value' ||
+    ((name === 'error' || name === 'description') && String(jpath).split('.').length === 2),
 });
 
 function checkShape(xml: string, limits: CodecLimits): void {
@@ -164,7 +168,8 @@ export function buildResponse(doc: ResponseDocument): string {
     }
     body += `<Values>${values}</Values>`;
   } else {
-    for (const error of doc.errors) body += element('Error', error.code) + element('Description', error.description);
+    for (const error of doc.errors)
+      body += element('Error', error.code) + element('Description', error.description);
   }
   body += element('Timestamp', String(doc.timestamp));
   return `<?xml version="1.0" encoding="UTF-8"?>\n<ClickatellSDK>${body}</ClickatellSDK>`;
@@ -172,14 +177,16 @@ export function buildResponse(doc: ResponseDocument): string {
 
 function asRecords(values: unknown, spec: ActionSpec | undefined): Record<string, string>[] {
   if (values === undefined || values === '') return [];
-  if (typeof values !== 'object' || values === null) throw new CodecError('<Values> must hold <Value> records.');
+  if (typeof values !== 'object' || values === null)
+    throw new CodecError('<Values> must hold <Value> records.');
   const list = (values as Record<string, unknown>)['value'];
   if (list === undefined) return [];
   const spelled = new Map((spec?.returns ?? []).map((name) => [name.toLowerCase(), name]));
   return (list as unknown[]).map((record) => {
     const out: Record<string, string> = {};
     if (record === '') return out;
-    if (typeof record !== 'object' || record === null) throw new CodecError('A <Value> record must hold fields.');
+    if (typeof record !== 'object' || record === null)
+      throw new CodecError('A <Value> record must hold fields.');
     for (const [name, value] of Object.entries(record as Record<string, unknown>)) {
       out[spelled.get(name) ?? name] = text(value, name);
     }
@@ -200,9 +207,16 @@ export function parseResponse(xml: string, limits: CodecLimits = {}): ResponseDo
   const timestamp = /^\d+$/.test(timestampText) ? Number(timestampText) : Math.floor(Date.now() / 1000);
   const spec = getAction(action);
   if (result.toLowerCase() === 'success') {
-    return { action: spec?.name ?? action, result: 'Success', values: asRecords(root['values'], spec), errors: [], timestamp };
+    return {
+      action: spec?.name ?? action,
+      result: 'Success',
+      values: asRecords(root['values'], spec),
+      errors: [],
+      timestamp,
+    };
   }
-  if (result.toLowerCase() !== 'error') throw new CodecError('The answer has no <Result> of Success or Error.');
+  if (result.toLowerCase() !== 'error')
+    throw new CodecError('The answer has no <Result> of Success or Error.');
   const codes = (root['error'] as unknown[] | undefined) ?? [];
   const descriptions = (root['description'] as unknown[] | undefined) ?? [];
   const errors = codes.map((code, i) => ({

@@ -39,7 +39,11 @@ export interface FetchHandler {
  * Reads a request body as bytes, refusing it with `onTooLarge()` as soon as it passes
  * `maxBytes`, whether or not the client declared its length.
  */
-export async function readBody(request: Request, maxBytes: number, onTooLarge: () => Error): Promise<Uint8Array> {
+export async function readBody(
+  request: Request,
+  maxBytes: number,
+  onTooLarge: () => Error,
+): Promise<Uint8Array> {
   const declared = Number(request.headers.get('content-length') ?? NaN);
   if (declared > maxBytes) {
     await request.body?.cancel().catch(() => {});

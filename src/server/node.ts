@@ -14,7 +14,12 @@ export type NodeListener = (req: IncomingMessage, res: ServerResponse, next?: Ne
 
 function internalError(): Response {
   return Response.json(
-    { action: null, ok: false, errors: [{ code: 'internal', message: 'The server failed unexpectedly.' }], timestamp: Math.floor(Date.now() / 1000) },
+    {
+      action: null,
+      ok: false,
+      errors: [{ code: 'internal', message: 'The server failed unexpectedly.' }],
+      timestamp: Math.floor(Date.now() / 1000),
+    },
     { status: 500 },
   );
 }
