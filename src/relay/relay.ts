@@ -171,6 +171,8 @@ export function createRelay(options: RelayOptions): Relay {
   const logoutPath = `${path}/logout`;
   const allowOrigins = new Set((options.allowOrigins ?? []).map((o) => originOf(o, 'allowOrigins entry')));
   const devOrigins = new Set((options.devOrigins ?? []).map((o) => originOf(o, 'devOrigins entry')));
+  // URLs an in-process upstream hands out on its own base point back at it, so they are safe.
+  if (handler) devOrigins.add(IN_PROCESS_BASE);
   const trustedHosts = new Set(
     (options.trustedHosts ?? (upstreamHost ? [upstreamHost] : [])).map((h) => h.toLowerCase()),
   );
