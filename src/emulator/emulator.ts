@@ -1,0 +1,180 @@
+/**
+ * `createEmulator`: an in-memory Connect API that speaks PROTOCOL.md's wire format at
+ * `POST /<token>` (form field `XML`) and `GET /<token>?XML=...`, plus the admin API under
+ * `/_emulator/`. A Fetch-standard handler: the relay can use it as its upstream with no
+ * network, and `toNodeListener` mounts it on Node.
+ */
+import { errorMessage } from '../protocol/errors.ts';
+import { CodecError, buildResponse, parseRequest, readFormField, type WireError } from '../protocol/xml.ts';
+import { HttpError, decodeUtf8, readBody, type ConnectionInfo, type FetchHandler } from '../server/http.ts';
+import { handleAdmin } from './admin.ts';
+import { Calls, type Outcome } from './calls.ts';
+import { resolveOptions, type EmulatorOptions, type ResolvedOptions } from './options.ts';
+import { checkState, emptyState, type EmulatorState, type OutboxMessage } from './store.ts';
+
+/** The emulator: a FetchHandler with a few typed helpers for tests and the demo. */
+export interface Emulator extends FetchHandler {
+  fetch(request: Request, info?: ConnectionInfo): Promise<Response>;
+  /** True for `/_emulator/...` and single-segment `/<token>` paths. */
+  handles(url: URL): boolean;
+  /** The options with their defaults filled in. */
+  readonly options: ResolvedOptions;
+  /** Every message sent so far, newest last. */
+  outbox(): readonly OutboxMessage[];
+  /** The code of an issued captcha, or undefined. */
+  captchaCode(captchaId: string): string | undefined;
+  /** A deep copy of the whole state. */
+  exportState(): EmulatorState;
+  /** Replaces the whole state; throws StateError when `state` is not one. */
+  importState(state: unknown): void;
+  /** Forgets everything. */
+  reset(): void;
+}
+
+const XML_HEADERS = { 'content-type': 'text/xml; charset=utf-8', 'cache-control': 'no-store' };
+// Characters a description must not carry into the answer (they could not be sent).
+const UNSAFE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFE\uFFFF\uD800-\uDFFF]/gu;
+
+/** Creates an emulator; see EmulatorOptions for every option and its default. */
+export function createEmulator(options: EmulatorOptions): Emulator {
+  const resolved = resolveOptions(options);
+  let state = emptyState();
+  const env = {
+    get state() {
+      return state;
+    },
+    options: resolved,
+  };
+  const calls = new Calls(env);
+
+  const timestamp = (): number => Math.floor(resolved.clock() / 1000);
+
+  function answer(action: string, outcome: Outcome, status = 200): Response {
+    const doc =
+      'values' in outcome
+        ? { action, result: 'Success' as const, values: outcome.values, errors: [], timestamp: timestamp() }
+        : {
+            action,
+            result: 'Error' as const,
+            values: [],
+            errors: outcome.errors.map((e) => ({ code: e.code, description: e.description.replace(UNSAFE, '?') })),
+            timestamp: timestamp(),
+          };
+    let body: string;
+    try {
+      body = buildResponse(doc);
+    } catch {
+      // An action name that cannot be echoed safely: answer without it.
+      body = buildResponse({ ...doc, action: '' });
+    }
+    return new Response(body, { status, headers: XML_HEADERS });
+  }
+
+  const fail = (action: string, code: string, description = errorMessage(code), status = 200): Response =>
+    answer(action, { errors: [{ code, description } satisfies WireError] }, status);
+
+  async function readXml(request: Request, url: URL): Promise<string | undefined> {
+    const query = url.search.startsWith('?') ? url.search.slice(1) : url.search;
+    if (request.method.toUpperCase() === 'GET') return readFormField(query, 'XML');
+    const bytes = await readBody(
+      request,
+      resolved.maxBodyBytes,
+      () => new HttpError(413, '999', `The request body is larger than ${resolved.maxBodyBytes} bytes.`),
+    );
+    const body = decodeUtf8(bytes, () => new CodecError('The request body is not valid UTF-8.'));
+    return readFormField(body, 'XML') ?? readFormField(query, 'XML');
+  }
+
+  async function api(request: Request, url: URL, token: string, info: ConnectionInfo | undefined): Promise<Response> {
+    const method = request.method.toUpperCase();
+    if (method !== 'GET' && method !== 'POST') {
+      const response = fail('', '999', 'Use POST with a form field XML, or GET with ?XML=.', 405);
+      response.headers.set('allow', 'GET, POST');
+      return response;
+    }
+    if (!resolved.tokens.includes(token)) return fail('', '005');
+    if (resolved.requireHttps && url.protocol !== 'https:') return fail('', '009');
+
+    let xml: string | undefined;
+    try {
+      xml = await readXml(request, url);
+    } catch (error) {
+      if (error instanceof HttpError) return fail('', '999', error.message, error.status);
+      if (error instanceof CodecError) return fail('', '999', error.message);
+      throw error;
+    }
+    if (xml === undefined) {
+      return fail('', '999', 'The request has no XML field: send the document as the form field XML (application/x-www-form-urlencoded).');
+    }
+    let decoded;
+    try {
+      decoded = parseRequest(xml);
+    } catch (error) {
+      if (error instanceof CodecError) return fail('', '999', error.message);
+      throw error;
+    }
+    if (!decoded.spec) return fail(decoded.action, '430');
+    const origin = resolved.origin ?? url.origin;
+    const outcome = calls.run({
+      spec: decoded.spec,
+      params: decoded.params,
+      ip: info?.remoteAddress ?? 'unknown',
+      origin,
+    });
+    return answer(decoded.spec.name, outcome);
+  }
+
+  const tokenOf = (url: URL): string | undefined => {
+    const match = /^\/([^/]+)$/.exec(url.pathname);
+    if (!match || match[1] === '_emulator') return undefined;
+    try {
+      return decodeURIComponent(match[1]!);
+    } catch {
+      return match[1];
+    }
+  };
+
+  const emulator: Emulator = {
+    options: resolved,
+
+    handles(url) {
+      return url.pathname === '/_emulator' || url.pathname.startsWith('/_emulator/') || tokenOf(url) !== undefined;
+    },
+
+    async fetch(request, info) {
+      let url: URL;
+      try {
+        url = new URL(request.url);
+      } catch {
+        return Response.json({ error: 'The request URL is not valid.' }, { status: 400 });
+      }
+      const isAdmin = url.pathname === '/_emulator' || url.pathname.startsWith('/_emulator/');
+      try {
+        if (isAdmin) return await handleAdmin(request, url, { options: resolved, getState: () => state, setState: (s) => (state = s) });
+        const token = tokenOf(url);
+        if (token === undefined) {
+          return Response.json(
+            { error: 'Nothing here: the Connect API is at /<token>, the admin API at /_emulator/.' },
+            { status: 404 },
+          );
+        }
+        return await api(request, url, token, info);
+      } catch {
+        // Never a stack: the caller learns only that the emulator failed.
+        if (isAdmin) return Response.json({ error: 'The emulator failed unexpectedly.' }, { status: 500 });
+        return fail('', '999', 'The emulator failed unexpectedly.');
+      }
+    },
+
+    outbox: () => state.outbox.map((m) => ({ ...m })),
+    captchaCode: (id) => state.captchas[id.toLowerCase()]?.code,
+    exportState: () => structuredClone(state),
+    importState: (value) => {
+      state = checkState(value);
+    },
+    reset: () => {
+      state = emptyState();
+    },
+  };
+  return emulator;
+}
