@@ -403,13 +403,20 @@ export function createRelay(options: RelayOptions): Relay {
     state.action = spec.name;
     let params = sent;
     let usedSession = false;
-    if (spec.authenticated && isBlank(sent['user']) && isBlank(sent['password'])) {
+    if (spec.authenticated && isBlank(sent['password'])) {
       const { session, stale } = await lookupSession(request);
       if (stale) headers.append('set-cookie', clearedSessionCookie(cookieSettings, new URL(request.url)));
-      if (!session) throw new Refusal('not_signed_in');
-      params = { user: session.user, password: session.password };
-      for (const [name, value] of Object.entries(sent)) if (name !== 'user' && name !== 'password') params[name] = value;
-      usedSession = true;
+      // The elements keep the username, so a call may name the signed-in user and still
+      // rely on the session for the password.
+      const sameUser = isBlank(sent['user']) || (session !== undefined && sent['user']!.toLowerCase() === session.user.toLowerCase());
+      if (session && sameUser) {
+        params = { user: session.user, password: session.password };
+        for (const [name, value] of Object.entries(sent)) if (name !== 'user' && name !== 'password') params[name] = value;
+        usedSession = true;
+      } else if (!session && isBlank(sent['user']) && spec.name !== 'authenticate_user') {
+        // A sign-in form sent empty stays the API's to answer (431/432 on the fields).
+        throw new Refusal('not_signed_in');
+      }
     }
     if (spec.name === 'get_list_terms' && isBlank(params['client_ip_address']) && (isBlank(params['country_id']) || params['country_id'] === '0')) {
       // With a country the API ignores the IP; leaving it out keeps one cache entry per country.

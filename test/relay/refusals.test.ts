@@ -216,7 +216,7 @@ describe('sizes, methods and paths', () => {
           controller.close();
         },
       });
-      const streamed = await browser.raw({ method: 'POST', body: stream, duplex: 'half' } as RequestInit);
+      const streamed = await browser.raw({ method: 'POST', body: stream, duplex: 'half' } as RequestInit & { headers?: Record<string, string> });
       assert.equal(streamed.status, 413);
       assert.equal(streamed.body.errors[0].code, 'too_large');
     } finally {
