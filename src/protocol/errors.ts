@@ -109,9 +109,9 @@ const table: readonly (readonly [string, string, string])[] = [
 ];
 
 /** Every code of the guide's error table, keyed by code. */
-export const ERRORS: Readonly<Record<string, ErrorSpec>> = Object.fromEntries(
-  table.map(([code, message, description]) => [code, { code, message, description }]),
-);
+// Marked pure so browser bundles that never read the table leave it out.
+export const ERRORS: Readonly<Record<string, ErrorSpec>> = /* @__PURE__ */ (() =>
+  Object.fromEntries(table.map(([code, message, description]) => [code, { code, message, description }])))();
 
 export type ErrorCode = keyof typeof ERRORS;
 
