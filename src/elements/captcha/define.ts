@@ -1,0 +1,10 @@
+import { CtCaptcha } from './captcha.ts';
+
+export { CtCaptcha };
+if (!customElements.get('ct-captcha')) customElements.define('ct-captcha', CtCaptcha);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'ct-captcha': CtCaptcha;
+  }
+}

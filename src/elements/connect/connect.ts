@@ -1,0 +1,65 @@
+import { LitElement, css, html, type PropertyValues } from 'lit';
+import { property } from 'lit/decorators.js';
+import { ContextProvider } from '@lit/context';
+import { connectContext } from '../../context/connect-context.ts';
+import { storeFor, type ConnectStore } from '../../context/connect-store.ts';
+
+/**
+ * The provider: every ct-* element inside it uses its relay, its session and its list
+ * cache, and its locale unless the element sets its own.
+ *
+ * @summary Shares one relay endpoint, session and language with the elements inside it.
+ *
+ * @slot - The ct-* elements (and any other content) of the page.
+ */
+export class CtConnect extends LitElement {
+  static override styles = css`
+    :host {
+      display: contents;
+    }
+  `;
+
+  private provider = new ContextProvider(this, { context: connectContext });
+  private store?: ConnectStore;
+  private unsubscribe?: () => void;
+
+  /** The relay's URL, absolute or relative to the page. */
+  @property() endpoint = '/connect';
+  /** Language of every element inside (`en`, `fr`, `ar`, ...); defaults to the page's `lang`. */
+  @property() locale = '';
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.attach();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.unsubscribe?.();
+    this.unsubscribe = this.store = undefined;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('endpoint')) this.attach();
+    else if (changed.has('locale')) this.publish();
+  }
+
+  private attach(): void {
+    const store = storeFor(this.endpoint);
+    if (store === this.store) return;
+    this.unsubscribe?.();
+    this.store = store;
+    this.unsubscribe = store.subscribe(() => this.publish());
+    this.publish();
+    void store.load();
+  }
+
+  // A new object each time: @lit/context only notifies consumers of a new value.
+  private publish(): void {
+    if (this.store) this.provider.setValue({ ...this.store.snapshot, locale: this.locale || undefined });
+  }
+
+  protected override render(): unknown {
+    return html`<slot></slot>`;
+  }
+}

@@ -1,0 +1,10 @@
+import { CtConnect } from './connect.ts';
+
+export { CtConnect };
+if (!customElements.get('ct-connect')) customElements.define('ct-connect', CtConnect);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'ct-connect': CtConnect;
+  }
+}

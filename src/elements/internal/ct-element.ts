@@ -1,0 +1,173 @@
+/**
+ * The base of every ct-* element: finds its relay (the enclosing <ct-connect>, else its
+ * own `endpoint`, through the page-wide store), resolves its locale and strings, turns
+ * errors into plain words, fires typed events, and renders an optional light-DOM part
+ * (`renderLight`) next to its shadow chrome.
+ */
+import { LitElement, html, render, type CSSResultGroup, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { ContextConsumer, ContextRoot } from '@lit/context';
+import { connectContext } from '../../context/connect-context.ts';
+import { storeFor, type ConnectSnapshot, type ConnectStore } from '../../context/connect-store.ts';
+import { ConnectError } from '../../client/connect-error.ts';
+import { isRtl, lookup, type StringTable } from '../../strings/index.ts';
+import { adoptLightStyles, baseStyles } from './styles.ts';
+import type { CtEventDetail, CtEventName } from './events.ts';
+
+/** The endpoint an element uses with neither a provider nor its own `endpoint`. */
+export const DEFAULT_ENDPOINT = '/connect';
+
+// Codes that share one plain-words message.
+const ALIAS: Record<string, string> = {
+  '004': '003',
+  '440': '404',
+  '402': '400',
+  '403': '400',
+  '409': '410',
+  internal: '999',
+  upstream_bad_answer: 'upstream_unreachable',
+  unsafe_url: 'upstream_unreachable',
+};
+// Refusals that only the site's owner can fix (token, allowlists, relay configuration).
+const SETUP = /^(00[5-9]|415|430|436|bad_request|unknown_param|unsendable_value|action_not_allowed|origin_not_allowed|header_missing|not_found|method_not_allowed|too_large)$/;
+
+let count = 0;
+
+export abstract class CtElement extends LitElement {
+  static override styles: CSSResultGroup = baseStyles;
+
+  private consumer = new ContextConsumer(this, { context: connectContext, subscribe: true });
+  private ownStore?: ConnectStore;
+  private unsubscribe?: () => void;
+  private onStrings = () => this.requestUpdate();
+
+  /** @internal A page-unique prefix for ids in the light DOM, where ids are document-wide. */
+  readonly uid = `ct${++count}`;
+
+  /** Form-level error, shown and announced in the `alert` part. */
+  @state() protected alert = '';
+  /** Progress and success, announced politely in the `status` part. */
+  @state() protected status = '';
+
+  /** The relay's URL; defaults to the enclosing `<ct-connect>`'s, else `/connect`. */
+  @property() endpoint = '';
+  /** Language of the text (`en`, `fr`, `ar`, ...); defaults to `<ct-connect>`'s, then the page's `lang`. */
+  @property() locale = '';
+  /** This element's own string overrides, keyed like the string tables. */
+  @property({ attribute: false }) strings: StringTable = {};
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    ensureContextRoot();
+    addEventListener('ct-strings-changed', this.onStrings);
+    if (this.renderLight) adoptLightStyles(this);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    removeEventListener('ct-strings-changed', this.onStrings);
+    this.unsubscribe?.();
+    this.unsubscribe = this.ownStore = undefined;
+  }
+
+  /** @internal The shared state: the provider's, or the page-wide store of this element's endpoint. */
+  get connect(): ConnectSnapshot {
+    const provided = this.endpoint ? undefined : this.consumer.value;
+    if (provided) return provided;
+    const store = storeFor(this.endpoint || DEFAULT_ENDPOINT);
+    if (this.ownStore !== store) {
+      this.unsubscribe?.();
+      this.ownStore = store;
+      this.unsubscribe = store.subscribe(() => this.requestUpdate());
+      void store.load();
+    }
+    return store.snapshot;
+  }
+
+  /** The locale in effect. */
+  protected get language(): string {
+    return (
+      this.locale ||
+      this.connect.locale ||
+      this.closest<HTMLElement>('[lang]')?.lang ||
+      document.documentElement.lang ||
+      'en'
+    );
+  }
+
+  /** `rtl` or `ltr`, for the `dir` of the base part and of the light-DOM form. */
+  protected get textDir(): 'rtl' | 'ltr' {
+    return isRtl(this.language) ? 'rtl' : 'ltr';
+  }
+
+  /** @internal The text for `key` in the current locale. */
+  t(key: string, vars?: Record<string, string | number>): string {
+    return lookup(this.language, key, vars, this.strings) ?? key;
+  }
+
+  /** @internal The text for `key`, or undefined when no table has it. */
+  maybe(key: string, vars?: Record<string, string | number>): string | undefined {
+    return lookup(this.language, key, vars, this.strings);
+  }
+
+  /** @internal What went wrong and what to do next, in plain words, for any error a call throws. */
+  message(error: unknown): string {
+    if (!(error instanceof ConnectError)) return this.t('e.999');
+    const code = ALIAS[error.code] ?? error.code;
+    if (code === 'rate_limited' && error.retryAfter) return this.t('e.rate_limited_in', { n: error.retryAfter });
+    return this.maybe(`e.${code}`) ?? this.t(SETUP.test(code) ? 'e.setup' : 'e.999');
+  }
+
+  /** Fires a `ct-*` event: bubbling, composed, typed detail. */
+  protected emit<K extends CtEventName>(name: K, detail: CtEventDetail<K>): void {
+    this.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
+  }
+
+  /** @internal Shows and announces a form-level error, and fires `ct-error`. Returns the message. */
+  fail(action: string, error: unknown, shown?: string): string {
+    const message = this.message(error);
+    this.setAlert(shown ?? message);
+    this.emit('ct-error', { action, code: error instanceof ConnectError ? error.code : '999', message });
+    return message;
+  }
+
+  /** @internal Sets the alert; a repeat of the same text is cleared first so it is announced again. */
+  async setAlert(text: string): Promise<void> {
+    if (text && text === this.alert) {
+      this.alert = '';
+      await this.updateComplete;
+    }
+    this.alert = text;
+  }
+
+  /** @internal Sets the polite status text (progress, success). */
+  setStatus(text: string): void {
+    this.status = text;
+  }
+
+  /** The two live regions: `alert` for errors, `status` for progress and success. */
+  protected renderMessages(): TemplateResult {
+    return html`<div part="alert" role="alert">${this.alert}</div>
+      <div part="status" role="status">${this.status}</div>`;
+  }
+
+  /**
+   * Content rendered into the element's light DOM (credential forms, so password
+   * managers see a real form). Give its root `slot="form"` to place it in the chrome.
+   */
+  protected renderLight?(): unknown;
+
+  protected override update(changed: PropertyValues): void {
+    super.update(changed);
+    if (this.renderLight) render(this.renderLight(), this, { host: this });
+  }
+}
+
+// Lets an element that upgrades before its <ct-connect> still find the provider later.
+function ensureContextRoot(): void {
+  const key = Symbol.for('ct-connect.context-root');
+  const g = globalThis as unknown as Record<symbol, boolean>;
+  if (g[key]) return;
+  g[key] = true;
+  new ContextRoot().attach(document.documentElement);
+}

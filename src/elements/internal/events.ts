@@ -1,0 +1,65 @@
+/**
+ * Every event the elements fire: `ct-*`, bubbling, composed, with a typed detail that
+ * never carries a password, a token or a one-off URL's secret.
+ */
+
+export interface CtRegisteredDetail {
+  readonly user: string;
+  readonly emailAddress: string;
+  /** True when the form ran in test mode and no account was created. */
+  readonly testMode: boolean;
+}
+export interface CtAuthenticatedDetail {
+  readonly user: string;
+  readonly userNumber: string;
+}
+export interface CtSignedOutDetail {
+  readonly user: string;
+}
+export interface CtEmailActivationSentDetail {
+  readonly user: string;
+  /** The new address, when the user gave one. */
+  readonly emailAddress?: string;
+}
+export interface CtSmsCodeSentDetail {
+  readonly user: string;
+  /** The new number, when the user gave one. */
+  readonly mobileNumber?: string;
+}
+export interface CtSmsActivatedDetail {
+  readonly user: string;
+}
+export interface CtConnectionCreatedDetail {
+  readonly apiId: string;
+  readonly connectionId: string;
+}
+export interface CtBuyCreditsOpenedDetail {
+  /** The buy page's origin (the one-off URL itself stays private). */
+  readonly origin: string;
+}
+export interface CtErrorDetail {
+  readonly action: string;
+  /** Connect API code ("404"), relay refusal ("rate_limited") or "network". */
+  readonly code: string;
+  /** The plain-words message the element showed. */
+  readonly message: string;
+}
+
+export interface CtEventMap {
+  'ct-registered': CustomEvent<CtRegisteredDetail>;
+  'ct-authenticated': CustomEvent<CtAuthenticatedDetail>;
+  'ct-signed-out': CustomEvent<CtSignedOutDetail>;
+  'ct-email-activation-sent': CustomEvent<CtEmailActivationSentDetail>;
+  'ct-sms-code-sent': CustomEvent<CtSmsCodeSentDetail>;
+  'ct-sms-activated': CustomEvent<CtSmsActivatedDetail>;
+  'ct-connection-created': CustomEvent<CtConnectionCreatedDetail>;
+  'ct-buy-credits-opened': CustomEvent<CtBuyCreditsOpenedDetail>;
+  'ct-error': CustomEvent<CtErrorDetail>;
+}
+
+export type CtEventName = keyof CtEventMap;
+export type CtEventDetail<K extends CtEventName> = CtEventMap[K] extends CustomEvent<infer D> ? D : never;
+
+declare global {
+  interface GlobalEventHandlersEventMap extends CtEventMap {}
+}

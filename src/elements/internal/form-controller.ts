@@ -1,0 +1,292 @@
+/**
+ * Form handling shared by every element with a form: fields rendered from the protocol's
+ * parameter specs (names, lengths, required), live validation with the protocol's own
+ * `checkParam`, plain-words messages, the call itself with its busy state, per-field
+ * marking after a refusal with focus on the first failing field, and the captcha
+ * step-up (003/004 -> show a captcha, retry with it; a spent captcha is replaced).
+ *
+ * Values live here, not in the DOM, so nothing typed is lost when a call fails or the
+ * element switches views.
+ */
+import { html, nothing, type ReactiveController, type TemplateResult } from 'lit';
+import {
+  CAPTCHA_REJECTED_CODES,
+  CAPTCHA_REQUIRED_CODES,
+  checkParam,
+  fieldForCode,
+  paramSpec,
+  type ActionName,
+  type ParamSpec,
+} from '../../protocol/index.ts';
+import { ConnectError } from '../../client/connect-error.ts';
+import type { Values } from '../../client/connect-client.ts';
+import type { CtElement } from './ct-element.ts';
+
+/** The slice of ct-captcha the controller drives (kept structural: no import cycle). */
+interface CaptchaLike extends HTMLElement {
+  error: string;
+  refresh(): Promise<void>;
+}
+
+export interface FieldOptions {
+  /** The `autocomplete` token (`username`, `current-password`, `one-time-code`, `off`, ...). */
+  autocomplete: string;
+  /** Label text; defaults to the string `f.<name>`. */
+  label?: string;
+  /** Input type; defaults to text (`password`, `email`, `tel`, `checkbox`). */
+  type?: string;
+  inputmode?: string;
+  help?: string;
+  /** Render a `<select>` with these options. */
+  options?: readonly { value: string; label: string }[];
+  /** Called after the value changes (after validation). */
+  onChange?: (value: string) => void;
+}
+
+// The API calls these "alphanumeric"; one message serves them all.
+const KIND_KEY: Record<string, string> = { username: 'alnum', password: 'alnum', 'captcha-id': 'alnum' };
+
+export class FormController implements ReactiveController {
+  /** Everything the user typed, by parameter name. */
+  values: Record<string, string> = {};
+  /** The message under each failing field. */
+  errors: Record<string, string> = {};
+  /** A call is running. */
+  busy = false;
+  /** The API asked for a captcha (003/004); account calls must now carry one. */
+  locked = false;
+  private host: CtElement;
+  // Which action each rendered field belongs to, for live validation.
+  private fields = new Map<string, ActionName>();
+  private touched = new Set<string>();
+
+  constructor(host: CtElement) {
+    this.host = host;
+    host.addController(this);
+  }
+
+  hostUpdate(): void {
+    // Rebuilt on each render, so only the fields on screen are validated and marked.
+    this.fields.clear();
+  }
+
+  /** One labelled input (or select, or checkbox) for `action`'s parameter `name`. */
+  field(action: ActionName, name: string, o: FieldOptions): TemplateResult {
+    const spec = paramSpec(action, name)!;
+    this.fields.set(name, action);
+    const h = this.host;
+    const id = `${h.uid}-${name}`;
+    const error = this.errors[name] ?? '';
+    const required = spec.presence === 'required' || (spec.presence === 'when-locked' && this.locked);
+    const label = (o.label ?? h.t(`f.${name}`)) + (required || o.type === 'checkbox' ? '' : ' ' + h.t('optional'));
+    const describedBy = o.help ? `${id}-help ${id}-error` : `${id}-error`;
+    const value = this.values[name] ?? '';
+    const onInput = (e: Event) => this.handleInput(e);
+    const onBlur = () => this.handleBlur(name);
+    const errorNode = html`<div class="ct-error" id="${id}-error">${error}</div>`;
+    if (o.type === 'checkbox') {
+      return html`<div class="ct-field">
+        <div class="ct-check">
+          <input class="ct-input" type="checkbox" id=${id} name=${name} value=${spec.mustBe ?? '1'}
+            .checked=${value !== ''} ?required=${required} aria-invalid=${error ? 'true' : 'false'}
+            aria-describedby=${describedBy} @change=${onInput} />
+          <label class="ct-label" for=${id}>${label}</label>
+        </div>
+        ${errorNode}
+      </div>`;
+    }
+    const control = o.options
+      ? html`<select class="ct-input" id=${id} name=${name} autocomplete=${o.autocomplete}
+          ?required=${required} aria-invalid=${error ? 'true' : 'false'} aria-describedby=${describedBy}
+          @change=${onInput} @blur=${onBlur}>
+          <option value="" ?selected=${value === ''}>${h.t('choose')}</option>
+          ${o.options.map((opt) => html`<option value=${opt.value} ?selected=${opt.value === value}>${opt.label}</option>`)}
+        </select>`
+      : html`<input class="ct-input" id=${id} name=${name} type=${o.type ?? 'text'}
+          autocomplete=${o.autocomplete} inputmode=${o.inputmode ?? nothing}
+          minlength=${spec.minLength ?? nothing} maxlength=${spec.maxLength ?? nothing}
+          ?required=${required} .value=${value} aria-invalid=${error ? 'true' : 'false'}
+          aria-describedby=${describedBy} autocapitalize=${o.autocomplete === 'off' || spec.kind !== 'name' ? 'off' : nothing}
+          spellcheck="false" @input=${onInput} @change=${onInput} @blur=${onBlur} />`;
+    if (o.onChange) this.changeHooks.set(name, o.onChange);
+    return html`<div class="ct-field">
+      <label class="ct-label" for=${id}>${label}</label>
+      ${control}
+      ${o.help ? html`<div class="ct-help-text" id="${id}-help">${o.help}</div>` : nothing}
+      ${errorNode}
+    </div>`;
+  }
+
+  private changeHooks = new Map<string, (value: string) => void>();
+
+  /** Sets a value from code (a pre-filled dial prefix), as if typed. */
+  set(name: string, value: string): void {
+    this.values[name] = value;
+    if (this.errors[name] !== undefined) this.revalidate(name);
+    this.host.requestUpdate();
+  }
+
+  private handleInput(e: Event): void {
+    const input = e.target as HTMLInputElement;
+    const name = input.name;
+    const value = input.type === 'checkbox' ? (input.checked ? input.value : '') : input.value;
+    if (this.values[name] === value && e.type === 'change') return;
+    this.values[name] = value;
+    // Live validation once the user has left the field or a submit has marked it.
+    if (this.touched.has(name) || this.errors[name] !== undefined || input.type === 'checkbox') this.revalidate(name);
+    this.changeHooks.get(name)?.(value);
+    this.host.requestUpdate();
+  }
+
+  private handleBlur(name: string): void {
+    if (!this.values[name]) return;
+    this.touched.add(name);
+    this.revalidate(name);
+    this.host.requestUpdate();
+  }
+
+  private revalidate(name: string): void {
+    const action = this.fields.get(name);
+    if (!action) return;
+    const message = this.check(action, name);
+    if (message) this.errors[name] = message;
+    else delete this.errors[name];
+  }
+
+  /** The plain-words problem with `name`'s value, or '' when the protocol accepts it. */
+  check(action: ActionName, name: string, serverCode?: string): string {
+    const spec = paramSpec(action, name);
+    if (!spec) return '';
+    const value = this.values[name];
+    const code = checkParam(spec, value, this.values, { locked: this.locked });
+    if (code) return this.describe(spec, value, code);
+    // Valid as far as the tables can tell; the server knows more (439: username taken).
+    return serverCode ? (this.host.maybe(`e.${serverCode}`) ?? this.host.t('invalid')) : '';
+  }
+
+  private describe(spec: ParamSpec, value: string | undefined, code: string): string {
+    const h = this.host;
+    if (!value) {
+      const choice = spec.kind === 'id' || spec.kind === 'enum';
+      return choice ? (h.maybe(`e.${code}`) ?? h.t('kind.id')) : h.t('required');
+    }
+    const length = [...value].length;
+    if (spec.minLength !== undefined && length < spec.minLength) return h.t('tooShort', { n: spec.minLength });
+    if (spec.maxLength !== undefined && length > spec.maxLength) return h.t('tooLong', { n: spec.maxLength });
+    return h.maybe(`kind.${KIND_KEY[spec.kind] ?? spec.kind}`) ?? h.maybe(`e.${code}`) ?? h.t('invalid');
+  }
+
+  /**
+   * Validates the fields on screen for `action` (values read from `form`, which is
+   * where a password manager's fill lands). Marks each failing field and focuses the
+   * first. Returns the params to send, or null.
+   */
+  read(form: HTMLFormElement, action: ActionName): Record<string, string> | null {
+    const data = new FormData(form);
+    for (const [name] of this.fields) {
+      const input = form.elements.namedItem(name) as HTMLInputElement | null;
+      if (input) this.values[name] = input.type === 'checkbox' ? (input.checked ? input.value : '') : input.value;
+    }
+    // Entries from form-associated elements (ct-captcha's captcha_id and captcha_code).
+    for (const [name, value] of data) if (!this.fields.has(name)) this.values[name] = String(value);
+    const params: Record<string, string> = {};
+    const failing: string[] = [];
+    for (const [name, fieldAction] of this.fields) {
+      if (fieldAction !== action) continue;
+      params[name] = this.values[name] ?? '';
+      const message = this.check(action, name);
+      if (message) {
+        this.errors[name] = message;
+        failing.push(name);
+      } else delete this.errors[name];
+    }
+    for (const name of ['captcha_id', 'captcha_code']) if (data.has(name)) params[name] = String(data.get(name));
+    const captcha = this.captcha();
+    if (captcha) {
+      const bad = checkParam(paramSpec(action, 'captcha_code')!, params.captcha_code, params, { locked: this.locked });
+      captcha.error = bad ? this.describe(paramSpec(action, 'captcha_code')!, params.captcha_code, bad) : '';
+      if (bad) failing.push('captcha_code');
+    }
+    this.host.requestUpdate();
+    if (failing.length) {
+      void this.host.setAlert(this.host.t('fix'));
+      void this.focus(failing[0]!);
+      return null;
+    }
+    return params;
+  }
+
+  /**
+   * Runs `action` with `params`: busy state, then either the values, or undefined after
+   * marking fields, stepping up to a captcha, announcing the problem and firing ct-error.
+   */
+  async run(action: ActionName, params: Record<string, string | undefined>): Promise<Values | undefined> {
+    if (this.busy) return undefined;
+    const h = this.host;
+    this.busy = true;
+    void h.setAlert('');
+    h.setStatus(h.t('busy'));
+    h.requestUpdate();
+    try {
+      const values = await h.connect.client.call(action, params);
+      this.locked = false;
+      return values;
+    } catch (error) {
+      await this.refused(action, error, params.captcha_id !== undefined);
+      return undefined;
+    } finally {
+      this.busy = false;
+      h.setStatus('');
+      h.requestUpdate();
+    }
+  }
+
+  private async refused(action: ActionName, error: unknown, sentCaptcha: boolean): Promise<void> {
+    const h = this.host;
+    const err = error instanceof ConnectError ? error : new ConnectError(action, [{ code: '999', message: '' }], 0);
+    const failing: string[] = [];
+    let captchaProblem = false;
+    for (const item of err.errors) {
+      if (CAPTCHA_REQUIRED_CODES.includes(item.code)) this.locked = true;
+      if (CAPTCHA_REJECTED_CODES.includes(item.code)) captchaProblem = true;
+      const field = item.field ?? fieldForCode(action, item.code);
+      if (field && this.fields.has(field)) {
+        this.errors[field] = this.check(action, field, item.code);
+        failing.push(field);
+      }
+    }
+    // A captcha the API saw is spent (redeemed, or void after one failed attempt).
+    const captcha = this.captcha();
+    if (captcha && sentCaptcha && (err.status === 200 || err.status === 504)) {
+      void captcha.refresh();
+      captcha.error = captchaProblem ? h.message(err) : '';
+    }
+    h.requestUpdate();
+    const onlyFields = failing.length > 0 && failing.length === err.errors.length;
+    h.fail(action, err, onlyFields ? h.t('fix') : undefined);
+    await h.updateComplete;
+    if (failing.length) void this.focus(failing[0]!);
+    else if (captchaProblem || (this.locked && CAPTCHA_REQUIRED_CODES.includes(err.code))) void this.focus('captcha_code');
+  }
+
+  /** Clears every error (a view change), keeping the values. */
+  clearErrors(): void {
+    this.errors = {};
+    this.touched.clear();
+  }
+
+  /** Moves focus to the field `name` (the captcha's code field for captcha_code). */
+  async focus(name: string): Promise<void> {
+    await this.host.updateComplete;
+    const target =
+      name === 'captcha_code' || name === 'captcha_id'
+        ? this.captcha()
+        : this.host.querySelector<HTMLElement>(`[name="${name}"]`);
+    if (target instanceof HTMLElement && 'updateComplete' in target) await (target as CtElement).updateComplete;
+    target?.focus();
+  }
+
+  private captcha(): CaptchaLike | null {
+    return this.host.querySelector<CaptchaLike>('ct-captcha');
+  }
+}

@@ -1,0 +1,134 @@
+/**
+ * The design tokens and the shared look. Shadow chrome uses `baseStyles`; the light-DOM
+ * forms (credential forms live there so password managers can fill them) use `lightCss`,
+ * scoped by tag name with `:where()` so a page's own rules always win, and adopted once
+ * into the element's root node (the document, or an enclosing shadow root).
+ */
+import { css, unsafeCSS } from 'lit';
+
+// One definition of each token's default, used by shadow and light styles alike.
+const T = {
+  font: 'var(--ct-font-family,system-ui,-apple-system,"Segoe UI",Roboto,sans-serif)',
+  text: 'var(--ct-color-text,#1d2530)',
+  muted: 'var(--ct-color-muted,#4f5b69)',
+  surface: 'var(--ct-color-surface,#fff)',
+  border: 'var(--ct-color-border,#8a94a3)',
+  primary: 'var(--ct-color-primary,#0b57d0)',
+  onPrimary: 'var(--ct-color-on-primary,#fff)',
+  danger: 'var(--ct-color-danger,#b3261e)',
+  success: 'var(--ct-color-success,#146c2e)',
+  radius: 'var(--ct-radius,6px)',
+  space: 'var(--ct-spacing,1rem)',
+  focus: 'var(--ct-focus-ring,0 0 0 3px color-mix(in srgb,var(--ct-color-primary,#0b57d0) 40%,transparent))',
+};
+
+const button = `font:inherit;cursor:pointer;border-radius:${T.radius};padding:calc(${T.space}*.55) ${T.space};border:1px solid ${T.primary};`;
+const primaryButton = `${button}background:${T.primary};color:${T.onPrimary};font-weight:600;`;
+const linkButton = `font:inherit;cursor:pointer;background:none;border:0;padding:0;color:${T.primary};text-decoration:underline;`;
+
+export const baseStyles = css`
+  :host {
+    display: block;
+    font-family: ${unsafeCSS(T.font)};
+    color: ${unsafeCSS(T.text)};
+    line-height: 1.45;
+  }
+  :host([hidden]) {
+    display: none;
+  }
+  [part~='base'] {
+    box-sizing: border-box;
+    display: grid;
+    gap: ${unsafeCSS(T.space)};
+    background: ${unsafeCSS(T.surface)};
+    color: ${unsafeCSS(T.text)};
+    border: 1px solid ${unsafeCSS(T.border)};
+    border-radius: ${unsafeCSS(T.radius)};
+    padding: calc(${unsafeCSS(T.space)} * 1.5);
+  }
+  [part~='title'] {
+    margin: 0;
+    font-size: 1.3em;
+  }
+  [part~='text'] {
+    margin: 0;
+  }
+  [part~='alert']:not(:empty) {
+    color: ${unsafeCSS(T.danger)};
+    border-inline-start: 4px solid ${unsafeCSS(T.danger)};
+    padding-inline-start: calc(${unsafeCSS(T.space)} * 0.75);
+  }
+  [part~='status']:not(:empty) {
+    color: ${unsafeCSS(T.success)};
+  }
+  [part~='alert']:empty,
+  [part~='status']:empty {
+    display: none;
+  }
+  [part~='button'] {
+    ${unsafeCSS(button)}
+    background: transparent;
+    color: ${unsafeCSS(T.primary)};
+  }
+  [part~='submit'] {
+    ${unsafeCSS(primaryButton)}
+  }
+  [part~='link'] {
+    ${unsafeCSS(linkButton)}
+    justify-self: start;
+  }
+  button:focus-visible,
+  input:focus-visible,
+  a:focus-visible {
+    outline: 2px solid transparent;
+    box-shadow: ${unsafeCSS(T.focus)};
+  }
+  [part~='actions'] {
+    display: flex;
+    flex-wrap: wrap;
+    gap: ${unsafeCSS(T.space)};
+    align-items: center;
+  }
+`;
+
+/** Field styles shared by the light-DOM forms and ct-captcha's shadow field. */
+const fieldCss = (w: (selector: string) => string) => `
+${w('.ct-form')}{display:grid;gap:${T.space};margin:0;font-family:${T.font};color:${T.text}}
+${w('.ct-field')}{display:grid;gap:calc(${T.space}*.3)}
+${w('.ct-label')}{font-weight:600}
+${w('.ct-input')}{box-sizing:border-box;width:100%;font:inherit;color:${T.text};background:${T.surface};border:1px solid ${T.border};border-radius:${T.radius};padding:calc(${T.space}*.5) calc(${T.space}*.6)}
+${w('.ct-input:focus-visible')}{outline:2px solid transparent;border-color:${T.primary};box-shadow:${T.focus}}
+${w('.ct-input[aria-invalid=true]')}{border-color:${T.danger}}
+${w('.ct-check')}{display:flex;gap:calc(${T.space}*.5);align-items:flex-start}
+${w('.ct-check .ct-input')}{width:auto;margin-top:.3em}
+${w('.ct-help-text')}{color:${T.muted};font-size:.9em}
+${w('.ct-error')}{color:${T.danger};font-size:.9em}
+${w('.ct-error:empty')},${w('.ct-help-text:empty')}{display:none}
+${w('.ct-submit')}{${primaryButton}justify-self:start}
+${w('.ct-submit:focus-visible')}{outline:2px solid transparent;box-shadow:${T.focus}}
+${w('.ct-submit[aria-disabled=true]')}{opacity:.7;cursor:progress}
+${w('.ct-text')}{margin:0}
+${w('.ct-terms')}{max-height:12em;overflow:auto;border:1px solid ${T.border};border-radius:${T.radius};padding:calc(${T.space}*.6);white-space:pre-wrap}
+${w('.ct-terms.ct-html')}{white-space:normal}
+${w('.ct-link')}{color:${T.primary}}
+`;
+
+/** The field look inside a shadow root (ct-captcha). */
+export const shadowFieldStyles = unsafeCSS(fieldCss((s) => s));
+
+const adopted = new WeakMap<Document | ShadowRoot, Set<string>>();
+
+/** Adopts the light-DOM form styles for `tag` into `host`'s root node, once per root. */
+export function adoptLightStyles(host: HTMLElement): void {
+  const root = host.getRootNode() as Document | ShadowRoot;
+  if (!('adoptedStyleSheets' in root)) return;
+  const tag = host.localName;
+  let tags = adopted.get(root);
+  if (!tags) adopted.set(root, (tags = new Set()));
+  if (tags.has(tag)) return;
+  tags.add(tag);
+  const sheet = new CSSStyleSheet();
+  // Scoped to the tag, and zero specificity: any rule of the page's own wins.
+  sheet.replaceSync(fieldCss((s) => `:where(${tag} ${s})`));
+  root.adoptedStyleSheets = [sheet, ...root.adoptedStyleSheets];
+}

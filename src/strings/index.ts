@@ -1,0 +1,74 @@
+/**
+ * Per-locale string tables and the one lookup every element uses. A page overrides any
+ * string, or adds a locale, with `addStrings(locale, {key: text})` before or after the
+ * elements render (they re-render on the `ct-strings-changed` window event).
+ *
+ * English is built in; other bundled locales load on first use (a page in French never
+ * downloads Arabic), so the text shows in English for the moment that takes.
+ */
+import { en, type StringKey, type StringTable } from './en.ts';
+
+export type { StringKey, StringTable };
+
+const tables: Record<string, StringTable> = { en: { ...en } };
+
+// The bundled translations, fetched when a locale is first asked for.
+const bundled: Record<string, () => Promise<StringTable>> = {
+  fr: () => import('./fr.ts').then((m) => m.fr),
+  ar: () => import('./ar.ts').then((m) => m.ar),
+};
+const loading: Record<string, Promise<void>> = {};
+
+function changed(): void {
+  globalThis.dispatchEvent?.(new Event('ct-strings-changed'));
+}
+
+/** Loads a bundled locale's table (no-op for English, unknown or loaded ones). */
+export function loadLocale(locale: string): Promise<void> {
+  const base = locale.toLowerCase().split('-')[0]!;
+  const load = bundled[base];
+  if (!load) return Promise.resolve();
+  return (loading[base] ??= load().then((table) => {
+    // Overrides a page added before the table arrived still win.
+    tables[base] = { ...table, ...tables[base] };
+    changed();
+  }));
+}
+
+/** Locales written right to left. */
+const RTL = /^(ar|he|fa|ur|ps|yi|dv|ku|sd|ug)\b/i;
+
+/** Merges `table` into `locale`'s strings (a page's overrides, or a whole new locale). */
+export function addStrings(locale: string, table: StringTable): void {
+  const key = locale.toLowerCase();
+  tables[key] = { ...tables[key], ...table };
+  changed();
+}
+
+/** The locales with a table (bundled or added), for pickers. */
+export function locales(): string[] {
+  return [...new Set([...Object.keys(tables), ...Object.keys(bundled)])];
+}
+
+/** True when `locale` is written right to left. */
+export function isRtl(locale: string): boolean {
+  return RTL.test(locale);
+}
+
+/**
+ * The text for `key` in `locale` ("fr-CA" falls back to "fr", then to English), with
+ * `{name}` placeholders filled from `vars`; `overrides` (an element's own) come first.
+ * Undefined when no table has the key.
+ */
+export function lookup(
+  locale: string,
+  key: string,
+  vars?: Readonly<Record<string, string | number>>,
+  overrides?: StringTable,
+): string | undefined {
+  const lower = locale.toLowerCase();
+  void loadLocale(lower);
+  const text =
+    overrides?.[key] ?? tables[lower]?.[key] ?? tables[lower.split('-')[0]!]?.[key] ?? tables.en![key];
+  return text?.replace(/\{(\w+)\}/g, (m, name: string) => String(vars?.[name] ?? m));
+}

@@ -1,0 +1,82 @@
+// Browser tests: Chromium (Debian's, never a downloaded one) against a real relay whose
+// upstream is an in-process emulator, both served by the test runner's own server.
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { register } from 'tsx/esm/api';
+
+register();
+const { createRelay } = await import('./src/relay/index.ts');
+const { createEmulator } = await import('./src/emulator/index.ts');
+const { toNodeListener } = await import('./src/server/node.ts');
+
+const token = 'd36eb2ac5c1ff07bca6782caed861fc5';
+const sessionSecret = 'browser-tests-session-secret-0123456789abcdef';
+const emulator = createEmulator({ tokens: [token] });
+const quiet = () => {};
+const generous = { perIp: { points: 100000, durationS: 60 }, perUser: { points: 100000, durationS: 60 } };
+
+const relays = [
+  // The main relay, with limits high enough never to bite.
+  createRelay({ upstream: emulator, token, sessionSecret, path: '/connect', rateLimits: generous, log: quiet }),
+  // One account call per username per hour: the second attempt is rate limited.
+  createRelay({
+    upstream: emulator,
+    token,
+    sessionSecret,
+    path: '/connect-limited',
+    rateLimits: { perIp: generous.perIp, perUser: { points: 1, durationS: 3600 } },
+    log: quiet,
+  }),
+  // An upstream that never answers, behind a short timeout.
+  createRelay({
+    upstream: { fetch: (request) => new Promise((_, reject) => request.signal.addEventListener('abort', () => reject(new Error('aborted')))) },
+    token,
+    sessionSecret,
+    path: '/connect-slow',
+    timeoutMs: 300,
+    rateLimits: generous,
+    log: quiet,
+  }),
+];
+
+// The emulator is mounted for its admin API only; the relays reach it in-process.
+const admin = { fetch: (request) => emulator.fetch(request), handles: (url) => url.pathname.startsWith('/_emulator') };
+const handlers = [...relays, admin].map((handler) => ({ handler, listener: toNodeListener(handler) }));
+
+/** Koa middleware handing the requests a Fetch handler serves to its Node listener. */
+async function serveConnect(ctx, next) {
+  const url = new URL(ctx.url, 'http://localhost');
+  const match = handlers.find(({ handler }) => handler.handles(url));
+  if (!match) return next();
+  ctx.respond = false;
+  await new Promise((resolve) => {
+    ctx.res.on('close', resolve);
+    match.listener(ctx.req, ctx.res);
+  });
+}
+
+export default {
+  files: ['test/elements/**/*.test.ts', 'test/e2e/**/*.test.ts'],
+  nodeResolve: true,
+  concurrency: 1,
+  rootDir: '.',
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' })],
+  middleware: [serveConnect],
+  browsers: [
+    chromeLauncher({
+      launchOptions: {
+        executablePath: '/usr/bin/chromium',
+        args: [
+          '--no-sandbox',
+          '--headless=new',
+          '--disable-gpu',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+          '--no-first-run',
+        ],
+      },
+    }),
+  ],
+  testFramework: { config: { timeout: 10000 } },
+};
