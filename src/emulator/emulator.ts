@@ -15,7 +15,11 @@ import { checkState, emptyState, type EmulatorState, type OutboxMessage } from '
 /** The emulator: a FetchHandler with a few typed helpers for tests and the demo. */
 export interface Emulator extends FetchHandler {
   fetch(request: Request, info?: ConnectionInfo): Promise<Response>;
-  /** True for `/_emulator/...` and single-segment `/<token>` paths. */
+  /**
+   * True for `/_emulator/...` and `/<token>` for the tokens it accepts, so as middleware it
+   * leaves `/favicon.ico` and the like to the next handler. Called directly, `fetch` still
+   * answers any other `/<segment>` with 005.
+   */
   handles(url: URL): boolean;
   /** The options with their defaults filled in. */
   readonly options: ResolvedOptions;
@@ -138,7 +142,9 @@ export function createEmulator(options: EmulatorOptions): Emulator {
     options: resolved,
 
     handles(url) {
-      return url.pathname === '/_emulator' || url.pathname.startsWith('/_emulator/') || tokenOf(url) !== undefined;
+      if (url.pathname === '/_emulator' || url.pathname.startsWith('/_emulator/')) return true;
+      const token = tokenOf(url);
+      return token !== undefined && resolved.tokens.includes(token);
     },
 
     async fetch(request, info) {

@@ -131,11 +131,13 @@ describe('the wire format with plain Requests', () => {
     }
   });
 
-  it('says which paths it serves, for use as middleware', () => {
+  it('claims only its token endpoints and the admin API when used as middleware', () => {
     const { emulator } = fixture();
     const handles = (path: string) => emulator.handles(new URL(path, 'http://x'));
     assert.equal(handles(`/${TOKEN}`), true);
-    assert.equal(handles('/anything'), true);
+    assert.equal(handles(`/${TOKEN}?XML=x`), true);
+    assert.equal(handles('/favicon.ico'), false);
+    assert.equal(handles('/_emulator'), true);
     assert.equal(handles('/_emulator/outbox'), true);
     assert.equal(handles('/'), false);
     assert.equal(handles('/app/index.html'), false);
