@@ -82,6 +82,17 @@ function errorOf(...errors: (WireError | string)[]): Outcome {
   };
 }
 
+/** A parameter's value as sent, or its default from the call's table. */
+function valueOf(spec: ActionSpec, params: Params, name: string): string | undefined {
+  const param = spec.params.find((p) => p.name === name);
+  if (!param) throw new Error(`${spec.name} has no parameter ${name}`);
+  return effectiveValue(param, params);
+}
+
+function isOutcome(value: AccountRecord | Outcome): value is Outcome {
+  return 'values' in value || 'errors' in value;
+}
+
 const ok = (values: readonly Readonly<Record<string, string>>[] = []): Outcome => ({ values });
 
 /** One record of a call's answer, field names taken from the call's `returns` in order. */
@@ -261,7 +272,7 @@ export class Calls {
 
   private authenticateUser(ctx: CallContext): Outcome {
     const account = this.signIn(ctx);
-    if ('values' in account || 'errors' in account) return account;
+    if (isOutcome(account)) return account;
     if (!account.emailActivated) return errorOf('103');
     return ok([row(ctx.spec, account.userNumber)]);
   }
@@ -285,7 +296,7 @@ export class Calls {
     // used to list usernames or addresses without solving one.
     const late: { field: string; error: WireError }[] = [];
     if (this.findUser(params['user'])) late.push({ field: 'user', error: { code: '439', description: errorMessage('439') } });
-    const force = effectiveValue(spec.params.find((p) => p.name === 'force_create')!, params) === '1';
+    const force = valueOf(spec, params, 'force_create') === '1';
     if (!force && this.state.accounts.some((a) => sameText(a.email, params['email_address']!))) {
       late.push({ field: 'email_address', error: { code: '105', description: errorMessage('105') } });
     }
@@ -303,7 +314,7 @@ export class Calls {
       return errorOf(...late.map((l) => l.error));
     }
 
-    const value = (name: string): string => effectiveValue(spec.params.find((p) => p.name === name)!, params) ?? '';
+    const value = (name: string): string => valueOf(spec, params, name) ?? '';
     if (value('test_mode') === '1') return ok();
 
     const account: AccountRecord = {
@@ -352,7 +363,7 @@ export class Calls {
 
   private resendEmailActivation(ctx: CallContext): Outcome {
     const account = this.signIn(ctx);
-    if ('values' in account || 'errors' in account) return account;
+    if (isOutcome(account)) return account;
     if (account.emailActivated) return errorOf('107');
     const email = ctx.params['email_address'];
     if (isPresent(email)) account.email = email;
@@ -386,21 +397,21 @@ export class Calls {
   /** signIn, then the email activation every call past sign-in needs (103). */
   private activeAccount(ctx: CallContext): AccountRecord | Outcome {
     const account = this.signIn(ctx);
-    if ('values' in account || 'errors' in account) return account;
+    if (isOutcome(account)) return account;
     if (!account.emailActivated) return errorOf('103');
     return account;
   }
 
   private smsActivationStatus(ctx: CallContext): Outcome {
     const account = this.activeAccount(ctx);
-    if ('values' in account || 'errors' in account) return account;
+    if (isOutcome(account)) return account;
     if (!account.smsActivated) return errorOf('104');
     return ok([row(ctx.spec, account.mobile, account.userNumber)]);
   }
 
   private sendActivationSms(ctx: CallContext): Outcome {
     const account = this.activeAccount(ctx);
-    if ('values' in account || 'errors' in account) return account;
+    if (isOutcome(account)) return account;
     if (account.smsActivated) return errorOf('108');
     if (account.smsSends >= this.options.maxSmsSends) return errorOf('102');
     const mobile = ctx.params['mobile_number'];
@@ -419,7 +430,7 @@ export class Calls {
 
   private validateActivationSms(ctx: CallContext): Outcome {
     const account = this.activeAccount(ctx);
-    if ('values' in account || 'errors' in account) return account;
+    if (isOutcome(account)) return account;
     if (account.smsActivated) return errorOf('108');
     const sent = account.smsCode;
     if (!sent || this.now() >= sent.expiresAt || sent.wrongTries >= SMS_CODE_MAX_TRIES) return errorOf('418');
@@ -436,9 +447,8 @@ export class Calls {
 
   private createConnection(ctx: CallContext): Outcome {
     const account = this.activeAccount(ctx);
-    if ('values' in account || 'errors' in account) return account;
-    const value = (name: string): string | undefined =>
-      effectiveValue(ctx.spec.params.find((p) => p.name === name)!, ctx.params);
+    if (isOutcome(account)) return account;
+    const value = (name: string): string | undefined => valueOf(ctx.spec, ctx.params, name);
     const used = new Set(this.state.accounts.flatMap((a) => a.connections.map((c) => c.apiId)));
     let apiId = '';
     while (apiId === '' || used.has(apiId)) apiId = String(1_000_000 + Math.floor(this.random() * 9_000_000));
@@ -465,7 +475,7 @@ export class Calls {
 
   private buyCreditsUrl(ctx: CallContext): Outcome {
     const account = this.activeAccount(ctx);
-    if ('values' in account || 'errors' in account) return account;
+    if (isOutcome(account)) return account;
     if (!account.smsActivated) return errorOf('104');
     const id = this.hex(16);
     this.state.buyLinks[id] = { userNumber: account.userNumber, used: false };
@@ -497,7 +507,7 @@ export class Calls {
     } else {
       return errorOf('429');
     }
-    const format = effectiveValue(spec.params.find((p) => p.name === 'terms_format')!, params) === '2' ? 'html' : 'txt';
+    const format = valueOf(spec, params, 'terms_format') === '2' ? 'html' : 'txt';
     return ok([row(spec, `${ctx.origin}/_emulator/terms/${termsFile(iso, this.options.termsCountries, format)}`)]);
   }
 }
