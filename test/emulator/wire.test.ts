@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { buildRequest, formBody, parseResponse } from '../../src/protocol/xml.ts';
-import { createEmulator } from '../../src/emulator/index.ts';
+import { createEmulator, seededRandomBytes } from '../../src/emulator/index.ts';
 import { TOKEN, codes, fixture, serve } from './helpers.ts';
 
 describe('the wire format over real loopback HTTP', () => {
@@ -146,5 +146,44 @@ describe('the wire format with plain Requests', () => {
   it('answers a path that is neither a token nor the admin API with a 404', async () => {
     const response = await fixture().fetch('/a/b');
     assert.equal(response.status, 404);
+  });
+});
+
+describe('robustness', () => {
+  it('answers a few hundred random bodies, byte soup and XML-ish fragments alike, with well-formed XML and keeps serving', async () => {
+    const f = fixture();
+    const bytes = seededRandomBytes(7);
+    const pieces = ['<clickatellsdk>', '</clickatellsdk>', '<action>', '</action>', 'register', '<user>', '</user>', '&', '&amp;', '<!', ']]>', '<?xml?>', '%', '+', '=', 'XML=', '&XML=', '\u0000', 'é', '%FF', '%3C'];
+    for (let i = 0; i < 300; i++) {
+      const [kind = 0, length = 0] = bytes(2);
+      let body: BodyInit;
+      if (kind % 2 === 0) {
+        body = bytes(length);
+      } else {
+        body = 'XML=' + Array.from(bytes(length % 40), (b) => pieces[b % pieces.length]).join('');
+      }
+      const response = await f.fetch(`/${TOKEN}`, { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+      const text = await response.text();
+      const doc = parseResponse(text);
+      assert.equal(doc.result, 'Error', text);
+      assert.doesNotMatch(text, /\.ts:\d+/);
+    }
+    assert.deepEqual(codes(await f.call('get_list_account')), ['ok']);
+  });
+
+  it('answers a GET without a query and a request without a source address', async () => {
+    const f = fixture();
+    assert.deepEqual(codes(parseResponse(await (await f.fetch(`/${TOKEN}`)).text())), ['999']);
+    const response = await f.emulator.fetch(new Request(`http://x/${TOKEN}?XML=${encodeURIComponent(buildRequest('get_captcha'))}`));
+    assert.deepEqual(codes(parseResponse(await response.text())), ['ok']);
+  });
+
+  it('refuses a document nested deeper than the codec allows', async () => {
+    const f = fixture();
+    const deep = `<clickatellsdk><action>get_captcha</action>${'<a>'.repeat(50)}${'</a>'.repeat(50)}</clickatellsdk>`;
+    const response = await f.fetch(`/${TOKEN}`, { method: 'POST', body: formBody(deep), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const doc = parseResponse(await response.text());
+    assert.deepEqual(codes(doc), ['999']);
+    assert.match(doc.errors[0]!.description, /deeper/);
   });
 });
