@@ -158,7 +158,7 @@ describe('robustness', () => {
       const [kind = 0, length = 0] = bytes(2);
       let body: BodyInit;
       if (kind % 2 === 0) {
-        body = bytes(length);
+        body = Buffer.from(bytes(length));
       } else {
         body = 'XML=' + Array.from(bytes(length % 40), (b) => pieces[b % pieces.length]).join('');
       }
