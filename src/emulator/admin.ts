@@ -12,9 +12,11 @@ import { escapeHtml, htmlPage, termsDocument } from './terms.ts';
 /** The routes, as GET /_emulator/ lists them. */
 export const ADMIN_ROUTES: Readonly<Record<string, string>> = {
   'GET /_emulator/': 'this index',
-  'GET /_emulator/outbox': 'emails and SMS sent, newest last ({type, to, subject?, text, link?, code?, at}); ?to= filters by recipient',
+  'GET /_emulator/outbox':
+    'emails and SMS sent, newest last ({type, to, subject?, text, link?, code?, at}); ?to= filters by recipient',
   'GET /_emulator/captcha/<captcha_id>': 'the code of an issued captcha ({code})',
-  'GET /_emulator/activate/<token>': 'the email activation link: activates, then redirects to activation_redirect or shows a page',
+  'GET /_emulator/activate/<token>':
+    'the email activation link: activates, then redirects to activation_redirect or shows a page',
   'GET /_emulator/terms/<main|cc>.<txt|html>': 'the terms documents get_list_terms points at',
   'GET /_emulator/buy/<id>': 'the buy-credits page buy_credits_url points at (works once)',
   'GET /_emulator/state': 'the whole state as JSON',
@@ -66,7 +68,9 @@ export async function handleAdmin(request: Request, url: URL, host: AdminHost): 
     case 'outbox': {
       if (arg !== undefined) break;
       const to = url.searchParams.get('to');
-      return allow(method, ['GET']) ?? json(to === null ? state.outbox : state.outbox.filter((m) => m.to === to));
+      return (
+        allow(method, ['GET']) ?? json(to === null ? state.outbox : state.outbox.filter((m) => m.to === to))
+      );
     }
 
     case 'captcha': {
@@ -82,17 +86,24 @@ export async function handleAdmin(request: Request, url: URL, host: AdminHost): 
       const refused = allow(method, ['GET']);
       if (refused) return refused;
       const userNumber = state.activations[arg];
-      const account = userNumber === undefined ? undefined : state.accounts.find((a) => a.userNumber === userNumber);
+      const account =
+        userNumber === undefined ? undefined : state.accounts.find((a) => a.userNumber === userNumber);
       if (!account) {
         return html(
-          htmlPage('Activation link not valid', '<h1>This activation link is not valid</h1>\n<p>It was already used, or a newer link replaced it.</p>'),
+          htmlPage(
+            'Activation link not valid',
+            '<h1>This activation link is not valid</h1>\n<p>It was already used, or a newer link replaced it.</p>',
+          ),
           404,
         );
       }
       delete state.activations[arg];
       account.emailActivated = true;
       if (account.activationRedirect) {
-        return new Response(null, { status: 303, headers: { location: account.activationRedirect, ...NO_STORE } });
+        return new Response(null, {
+          status: 303,
+          headers: { location: account.activationRedirect, ...NO_STORE },
+        });
       }
       return html(
         htmlPage(
@@ -119,7 +130,10 @@ export async function handleAdmin(request: Request, url: URL, host: AdminHost): 
       const account = link && state.accounts.find((a) => a.userNumber === link.userNumber);
       if (!link || !account || link.used) {
         return html(
-          htmlPage('Link not valid', '<h1>This buy-credits link is not valid</h1>\n<p>Each link works once. Ask for a new one.</p>'),
+          htmlPage(
+            'Link not valid',
+            '<h1>This buy-credits link is not valid</h1>\n<p>Each link works once. Ask for a new one.</p>',
+          ),
           410,
         );
       }
@@ -139,7 +153,11 @@ export async function handleAdmin(request: Request, url: URL, host: AdminHost): 
       if (method === 'GET') return json(state);
       let text: string;
       try {
-        const bytes = await readBody(request, 50_000_000, () => new HttpError(413, 'too_large', 'The state is too large.'));
+        const bytes = await readBody(
+          request,
+          50_000_000,
+          () => new HttpError(413, 'too_large', 'The state is too large.'),
+        );
         text = decodeUtf8(bytes, () => new HttpError(400, 'bad_request', 'The body is not valid UTF-8.'));
       } catch (error) {
         if (error instanceof HttpError) return jsonError(error.status, error.message);
@@ -149,7 +167,10 @@ export async function handleAdmin(request: Request, url: URL, host: AdminHost): 
       try {
         parsed = JSON.parse(text);
       } catch {
-        return jsonError(400, 'The body is not valid JSON; send a document that GET /_emulator/state returned.');
+        return jsonError(
+          400,
+          'The body is not valid JSON; send a document that GET /_emulator/state returned.',
+        );
       }
       try {
         host.setState(checkState(parsed));

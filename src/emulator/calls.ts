@@ -32,7 +32,13 @@ import {
 } from '../protocol/index.ts';
 import type { WireError } from '../protocol/xml.ts';
 import { CAPTCHA_ALPHABET, renderCaptchaPng } from './captcha-png.ts';
-import { COUNTRIES, COUNTRY_PREFIXES, countryById, hasKnownDialPrefix, isKnownDialPrefix } from './countries.ts';
+import {
+  COUNTRIES,
+  COUNTRY_PREFIXES,
+  countryById,
+  hasKnownDialPrefix,
+  isKnownDialPrefix,
+} from './countries.ts';
 import type { ResolvedOptions } from './options.ts';
 import type { AccountRecord, EmulatorState, OutboxMessage } from './store.ts';
 import { termsFile } from './terms.ts';
@@ -97,7 +103,8 @@ const ok = (values: readonly Readonly<Record<string, string>>[] = []): Outcome =
 
 /** One record of a call's answer, field names taken from the call's `returns` in order. */
 function row(spec: ActionSpec, ...fields: string[]): Record<string, string> {
-  if (fields.length !== spec.returns.length) throw new Error(`${spec.name} returns ${spec.returns.length} fields`);
+  if (fields.length !== spec.returns.length)
+    throw new Error(`${spec.name} returns ${spec.returns.length} fields`);
   return Object.fromEntries(spec.returns.map((name, i) => [name, fields[i]!]));
 }
 
@@ -117,7 +124,8 @@ export function fieldErrors(spec: ActionSpec, params: Params): FieldError[] {
     const value = params[param.name];
     if (!listed || !isPresent(value) || value === param.default) continue;
     if (errors.some((e) => e.field === param.name)) continue;
-    if (!listed(value)) errors.push({ code: param.error, message: errorMessage(param.error), field: param.name });
+    if (!listed(value))
+      errors.push({ code: param.error, message: errorMessage(param.error), field: param.name });
   }
   const order = new Map(spec.params.map((p, i) => [p.name, i]));
   return errors.sort((a, b) => (order.get(a.field) ?? 0) - (order.get(b.field) ?? 0));
@@ -210,9 +218,11 @@ export class Calls {
   private pruneCaptchas(): void {
     const entries = Object.entries(this.state.captchas);
     const now = this.now();
-    for (const [id, captcha] of entries) if (now - captcha.issuedAt > CAPTCHA_KEEP_MS) delete this.state.captchas[id];
+    for (const [id, captcha] of entries)
+      if (now - captcha.issuedAt > CAPTCHA_KEEP_MS) delete this.state.captchas[id];
     const left = Object.keys(this.state.captchas);
-    for (const id of left.slice(0, Math.max(0, left.length - MAX_CAPTCHAS + 1))) delete this.state.captchas[id];
+    for (const id of left.slice(0, Math.max(0, left.length - MAX_CAPTCHAS + 1)))
+      delete this.state.captchas[id];
   }
 
   /**
@@ -232,7 +242,8 @@ export class Calls {
     const captcha = this.state.captchas[id];
     if (!captcha) return errorOf('400');
     if (captcha.status === 'redeemed') return errorOf('403');
-    if (captcha.status === 'failed' || this.now() - captcha.issuedAt >= CAPTCHA_LIFETIME_MS) return errorOf('402');
+    if (captcha.status === 'failed' || this.now() - captcha.issuedAt >= CAPTCHA_LIFETIME_MS)
+      return errorOf('402');
     if (captcha.code !== ctx.params['captcha_code']!.toUpperCase()) {
       captcha.status = 'failed';
       return errorOf('401');
@@ -288,14 +299,18 @@ export class Calls {
 
     const country = countryById(params['country_id']!)!;
     const ipCountry = this.geoIp(ctx.ip);
-    if (this.options.embargoedCountries.includes(country.iso) || (ipCountry && this.options.embargoedCountries.includes(ipCountry))) {
+    if (
+      this.options.embargoedCountries.includes(country.iso) ||
+      (ipCountry && this.options.embargoedCountries.includes(ipCountry))
+    ) {
       return errorOf('106');
     }
 
     // Checks that reveal other people's accounts come after the captcha, so they cannot be
     // used to list usernames or addresses without solving one.
     const late: { field: string; error: WireError }[] = [];
-    if (this.findUser(params['user'])) late.push({ field: 'user', error: { code: '439', description: errorMessage('439') } });
+    if (this.findUser(params['user']))
+      late.push({ field: 'user', error: { code: '439', description: errorMessage('439') } });
     const force = valueOf(spec, params, 'force_create') === '1';
     if (!force && this.state.accounts.some((a) => sameText(a.email, params['email_address']!))) {
       late.push({ field: 'email_address', error: { code: '105', description: errorMessage('105') } });
@@ -305,7 +320,10 @@ export class Calls {
       const outcome = this.options.coupons[coupon.toUpperCase()];
       if (outcome !== true) {
         const why = outcome ?? `the coupon ${coupon} is not a known coupon code`;
-        late.push({ field: 'coupon_code', error: { code: '109', description: `${errorMessage('109')}: ${why}` } });
+        late.push({
+          field: 'coupon_code',
+          error: { code: '109', description: `${errorMessage('109')}: ${why}` },
+        });
       }
     }
     if (late.length > 0) {
@@ -380,7 +398,8 @@ export class Calls {
     if (!account || !sameText(account.email, ctx.params['email_address']!)) return errorOf('405');
     // A letter and a digit in every password, so it passes any reading of "alphanumeric".
     let password = '';
-    while (!/[A-Za-z]/.test(password) || !/[0-9]/.test(password)) password = this.pickChars(ALNUM, NEW_PASSWORD_LENGTH);
+    while (!/[A-Za-z]/.test(password) || !/[0-9]/.test(password))
+      password = this.pickChars(ALNUM, NEW_PASSWORD_LENGTH);
     account.password = password;
     this.send({
       type: 'email',
@@ -508,6 +527,8 @@ export class Calls {
       return errorOf('429');
     }
     const format = valueOf(spec, params, 'terms_format') === '2' ? 'html' : 'txt';
-    return ok([row(spec, `${ctx.origin}/_emulator/terms/${termsFile(iso, this.options.termsCountries, format)}`)]);
+    return ok([
+      row(spec, `${ctx.origin}/_emulator/terms/${termsFile(iso, this.options.termsCountries, format)}`),
+    ]);
   }
 }

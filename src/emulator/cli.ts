@@ -36,7 +36,9 @@ export async function main(args: string[]): Promise<number> {
       allowPositionals: false,
     }));
   } catch (error) {
-    process.stderr.write(`ct-connect emulator: ${error instanceof Error ? error.message : String(error)}\n\n${usage}`);
+    process.stderr.write(
+      `ct-connect emulator: ${error instanceof Error ? error.message : String(error)}\n\n${usage}`,
+    );
     return 1;
   }
   if (values.help) {
@@ -58,14 +60,17 @@ export async function main(args: string[]): Promise<number> {
       server.listen(port, values.host, () => resolve());
     });
   } catch (error) {
-    process.stderr.write(`ct-connect emulator: cannot listen on ${values.host}:${port}: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(
+      `ct-connect emulator: cannot listen on ${values.host}:${port}: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
     return 1;
   }
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const base = `http://${host}:${address.port}/`;
   process.stdout.write(`Connect API emulator at ${base} (token endpoint ${base}${tokens[0]})\n`);
-  for (const extra of tokens.slice(1)) process.stdout.write(`  also accepting token endpoint ${base}${extra}\n`);
+  for (const extra of tokens.slice(1))
+    process.stdout.write(`  also accepting token endpoint ${base}${extra}\n`);
   process.stdout.write(`Admin API: ${base}_emulator/ (outbox, captcha answers, state, reset)\n`);
 
   return new Promise<number>((resolve) => {

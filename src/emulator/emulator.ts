@@ -37,6 +37,7 @@ export interface Emulator extends FetchHandler {
 
 const XML_HEADERS = { 'content-type': 'text/xml; charset=utf-8', 'cache-control': 'no-store' };
 // Characters a description must not carry into the answer (they could not be sent).
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const UNSAFE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFE\uFFFF\uD800-\uDFFF]/gu;
 
 /** Creates an emulator; see EmulatorOptions for every option and its default. */
@@ -61,7 +62,10 @@ export function createEmulator(options: EmulatorOptions): Emulator {
             action,
             result: 'Error' as const,
             values: [],
-            errors: outcome.errors.map((e) => ({ code: e.code, description: e.description.replace(UNSAFE, '?') })),
+            errors: outcome.errors.map((e) => ({
+              code: e.code,
+              description: e.description.replace(UNSAFE, '?'),
+            })),
             timestamp: timestamp(),
           };
     let body: string;
@@ -89,7 +93,12 @@ export function createEmulator(options: EmulatorOptions): Emulator {
     return readFormField(body, 'XML') ?? readFormField(query, 'XML');
   }
 
-  async function api(request: Request, url: URL, token: string, info: ConnectionInfo | undefined): Promise<Response> {
+  async function api(
+    request: Request,
+    url: URL,
+    token: string,
+    info: ConnectionInfo | undefined,
+  ): Promise<Response> {
     const method = request.method.toUpperCase();
     if (method !== 'GET' && method !== 'POST') {
       const response = fail('', '999', 'Use POST with a form field XML, or GET with ?XML=.', 405);
@@ -108,7 +117,11 @@ export function createEmulator(options: EmulatorOptions): Emulator {
       throw error;
     }
     if (xml === undefined) {
-      return fail('', '999', 'The request has no XML field: send the document as the form field XML (application/x-www-form-urlencoded).');
+      return fail(
+        '',
+        '999',
+        'The request has no XML field: send the document as the form field XML (application/x-www-form-urlencoded).',
+      );
     }
     let decoded;
     try {
@@ -156,7 +169,12 @@ export function createEmulator(options: EmulatorOptions): Emulator {
       }
       const isAdmin = url.pathname === '/_emulator' || url.pathname.startsWith('/_emulator/');
       try {
-        if (isAdmin) return await handleAdmin(request, url, { options: resolved, getState: () => state, setState: (s) => (state = s) });
+        if (isAdmin)
+          return await handleAdmin(request, url, {
+            options: resolved,
+            getState: () => state,
+            setState: (s) => (state = s),
+          });
         const token = tokenOf(url);
         if (token === undefined) {
           return Response.json(

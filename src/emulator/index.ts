@@ -8,7 +8,13 @@ export {
   type EmulatorOptions,
   type ResolvedOptions,
 } from './options.ts';
-export { StateError, emptyState, type EmulatorState, type OutboxMessage, type AccountRecord } from './store.ts';
+export {
+  StateError,
+  emptyState,
+  type EmulatorState,
+  type OutboxMessage,
+  type AccountRecord,
+} from './store.ts';
 export { COUNTRIES, COUNTRY_PREFIXES, countryById, countryByIso, type Country } from './countries.ts';
 export { CAPTCHA_ALPHABET, renderCaptchaPng } from './captcha-png.ts';
 export { ADMIN_ROUTES } from './admin.ts';

@@ -68,11 +68,17 @@ export interface ResolvedOptions {
 
 /** Merges `options` over the defaults, once. */
 export function resolveOptions(options: EmulatorOptions): ResolvedOptions {
-  if (!Array.isArray(options.tokens) || options.tokens.some((t) => typeof t !== 'string' || !/^[^/?#\s]+$/.test(t))) {
-    throw new TypeError('createEmulator: tokens must be a list of non-empty strings without "/", "?", "#" or spaces.');
+  if (
+    !Array.isArray(options.tokens) ||
+    options.tokens.some((t) => typeof t !== 'string' || !/^[^/?#\s]+$/.test(t))
+  ) {
+    throw new TypeError(
+      'createEmulator: tokens must be a list of non-empty strings without "/", "?", "#" or spaces.',
+    );
   }
   const coupons: Record<string, true | string> = {};
-  for (const [code, outcome] of Object.entries(options.coupons ?? DEFAULT_COUPONS)) coupons[code.toUpperCase()] = outcome;
+  for (const [code, outcome] of Object.entries(options.coupons ?? DEFAULT_COUPONS))
+    coupons[code.toUpperCase()] = outcome;
   return {
     tokens: [...options.tokens],
     origin: options.origin?.replace(/\/+$/, ''),

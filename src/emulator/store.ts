@@ -116,8 +116,18 @@ function need(condition: boolean, message: string): asserts condition {
 }
 
 const ACCOUNT_STRINGS = [
-  'userNumber', 'user', 'password', 'fname', 'sname', 'email', 'company', 'countryId', 'mobile',
-  'accountId', 'emailFormat', 'weeklyUpdate',
+  'userNumber',
+  'user',
+  'password',
+  'fname',
+  'sname',
+  'email',
+  'company',
+  'countryId',
+  'mobile',
+  'accountId',
+  'emailFormat',
+  'weeklyUpdate',
 ] as const;
 
 /**
@@ -132,7 +142,8 @@ export function checkState(value: unknown): EmulatorState {
   need(Array.isArray(value['accounts']), '"accounts" must be an array.');
   (value['accounts'] as unknown[]).forEach((account, i) => {
     need(isObject(account), `accounts[${i}] must be an object.`);
-    for (const key of ACCOUNT_STRINGS) need(typeof account[key] === 'string', `accounts[${i}].${key} must be a string.`);
+    for (const key of ACCOUNT_STRINGS)
+      need(typeof account[key] === 'string', `accounts[${i}].${key} must be a string.`);
     for (const key of ['emailActivated', 'smsActivated'] as const) {
       need(typeof account[key] === 'boolean', `accounts[${i}].${key} must be true or false.`);
     }
@@ -146,7 +157,9 @@ export function checkState(value: unknown): EmulatorState {
   }
   for (const [id, captcha] of Object.entries(value['captchas'] as object)) {
     need(
-      isObject(captcha) && typeof captcha['code'] === 'string' && typeof captcha['issuedAt'] === 'number' &&
+      isObject(captcha) &&
+        typeof captcha['code'] === 'string' &&
+        typeof captcha['issuedAt'] === 'number' &&
         ['fresh', 'failed', 'redeemed'].includes(captcha['status'] as string),
       `captchas.${id} must have a code, an issuedAt time and a status.`,
     );

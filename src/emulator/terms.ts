@@ -38,11 +38,26 @@ function termsFor(iso: string | undefined): TermsText {
   return {
     title: `Clickatell terms and conditions (${where}, emulated)`,
     sections: [
-      ['About this document', 'This is a stand-in served by the ct-connect emulator for development and tests. It is not a legal document and binds no one.'],
-      ['1. The service', 'Clickatell provides a messaging service that lets the account holder send and receive SMS messages through its connections.'],
-      ['2. Your account', 'You keep your username and password secret and are responsible for what is sent through your account.'],
-      ['3. Credits', 'Messages are paid for with credits bought in advance. Unused credits expire as the price list says.'],
-      ['4. Acceptable use', 'You send messages only to people who asked for them, and never spam, fraud or unlawful content.'],
+      [
+        'About this document',
+        'This is a stand-in served by the ct-connect emulator for development and tests. It is not a legal document and binds no one.',
+      ],
+      [
+        '1. The service',
+        'Clickatell provides a messaging service that lets the account holder send and receive SMS messages through its connections.',
+      ],
+      [
+        '2. Your account',
+        'You keep your username and password secret and are responsible for what is sent through your account.',
+      ],
+      [
+        '3. Credits',
+        'Messages are paid for with credits bought in advance. Unused credits expire as the price list says.',
+      ],
+      [
+        '4. Acceptable use',
+        'You send messages only to people who asked for them, and never spam, fraud or unlawful content.',
+      ],
       ['5. Governing law', `These terms are governed by ${law}.`],
     ],
   };
@@ -59,17 +74,26 @@ export function termsDocument(
   if (key !== 'main' && !ownTerms.some((iso) => iso.toLowerCase() === key)) return undefined;
   const terms = termsFor(key === 'main' ? undefined : key);
   if (format === 'txt') {
-    const body = [terms.title, '', ...terms.sections.flatMap(([heading, text]) => [heading, text, ''])].join('\n');
+    const body = [terms.title, '', ...terms.sections.flatMap(([heading, text]) => [heading, text, ''])].join(
+      '\n',
+    );
     return { body, contentType: 'text/plain; charset=utf-8' };
   }
   const sections = terms.sections
     .map(([heading, text]) => `<h2>${escapeHtml(heading)}</h2>\n<p>${escapeHtml(text)}</p>`)
     .join('\n');
-  return { body: htmlPage(terms.title, `<h1>${escapeHtml(terms.title)}</h1>\n${sections}`), contentType: 'text/html; charset=utf-8' };
+  return {
+    body: htmlPage(terms.title, `<h1>${escapeHtml(terms.title)}</h1>\n${sections}`),
+    contentType: 'text/html; charset=utf-8',
+  };
 }
 
 /** The file name of the terms for a country (ISO code, or undefined for unknown). */
-export function termsFile(iso: string | undefined, ownTerms: readonly string[], format: 'txt' | 'html'): string {
+export function termsFile(
+  iso: string | undefined,
+  ownTerms: readonly string[],
+  format: 'txt' | 'html',
+): string {
   const own = iso !== undefined && ownTerms.some((code) => code.toUpperCase() === iso.toUpperCase());
   return `${own ? iso.toLowerCase() : 'main'}.${format}`;
 }

@@ -9,7 +9,12 @@ describe('the admin API', () => {
     const response = await fixture().fetch('/_emulator/');
     assert.equal(response.status, 200);
     const body = (await response.json()) as { routes: Record<string, string> };
-    for (const route of ['GET /_emulator/outbox', 'GET /_emulator/state', 'PUT /_emulator/state', 'POST /_emulator/reset']) {
+    for (const route of [
+      'GET /_emulator/outbox',
+      'GET /_emulator/state',
+      'PUT /_emulator/state',
+      'POST /_emulator/reset',
+    ]) {
       assert.ok(route in body.routes, route);
     }
   });
@@ -20,11 +25,19 @@ describe('the admin API', () => {
     f.clock.advance(60_000);
     await register(f, 'second');
     const outbox = (await (await f.fetch('/_emulator/outbox')).json()) as OutboxMessage[];
-    assert.deepEqual(outbox.map((m) => m.to), ['first@example.com', 'second@example.com']);
+    assert.deepEqual(
+      outbox.map((m) => m.to),
+      ['first@example.com', 'second@example.com'],
+    );
     assert.equal(Date.parse(outbox[1]!.at) - Date.parse(outbox[0]!.at), 60_000);
     assert.match(outbox[0]!.at, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
-    const filtered = (await (await f.fetch('/_emulator/outbox?to=second%40example.com')).json()) as OutboxMessage[];
-    assert.deepEqual(filtered.map((m) => m.to), ['second@example.com']);
+    const filtered = (await (
+      await f.fetch('/_emulator/outbox?to=second%40example.com')
+    ).json()) as OutboxMessage[];
+    assert.deepEqual(
+      filtered.map((m) => m.to),
+      ['second@example.com'],
+    );
   });
 
   it('exports the whole state and imports it into another emulator, which then carries on', async () => {
@@ -34,7 +47,11 @@ describe('the admin API', () => {
     const exported = await (await a.fetch('/_emulator/state')).text();
 
     const b = fixture();
-    const put = await b.fetch('/_emulator/state', { method: 'PUT', body: exported, headers: { 'content-type': 'application/json' } });
+    const put = await b.fetch('/_emulator/state', {
+      method: 'PUT',
+      body: exported,
+      headers: { 'content-type': 'application/json' },
+    });
     assert.equal(put.status, 200);
     assert.deepEqual(b.emulator.exportState(), JSON.parse(exported) as EmulatorState);
     assert.deepEqual(codes(await b.call('authenticate_user', { user: 'jdoe', password: PASSWORD })), ['ok']);
@@ -58,7 +75,10 @@ describe('the admin API', () => {
     const bad = await f.fetch('/_emulator/state', { method: 'PUT', body: '{"version": 1,' });
     assert.equal(bad.status, 400);
     assert.match(((await bad.json()) as { error: string }).error, /not valid JSON/);
-    const wrong = await f.fetch('/_emulator/state', { method: 'PUT', body: JSON.stringify({ version: 1, accounts: 'none' }) });
+    const wrong = await f.fetch('/_emulator/state', {
+      method: 'PUT',
+      body: JSON.stringify({ version: 1, accounts: 'none' }),
+    });
     assert.equal(wrong.status, 400);
     assert.match(((await wrong.json()) as { error: string }).error, /nextUserNumber|accounts/);
     const badAccount = { ...before, accounts: [{ ...before.accounts[0]!, emailActivated: 'yes' }] };
@@ -94,7 +114,9 @@ describe('the admin API', () => {
     await register(f);
     const copy = f.emulator.exportState();
     copy.accounts[0]!.password = 'changed1';
-    assert.deepEqual(codes(await f.call('resend_email_activation', { user: 'jdoe', password: PASSWORD })), ['ok']);
+    assert.deepEqual(codes(await f.call('resend_email_activation', { user: 'jdoe', password: PASSWORD })), [
+      'ok',
+    ]);
   });
 });
 
@@ -118,8 +140,13 @@ describe('the admin API over real loopback HTTP', () => {
         ).text(),
       );
     const captcha = (await call('get_captcha', {})).values[0]!['captcha_id']!;
-    const { code } = (await (await fetch(`${server.url}/_emulator/captcha/${captcha}`)).json()) as { code: string };
-    assert.deepEqual(codes(await call('register', { ...registration(), captcha_id: captcha, captcha_code: code })), ['ok']);
+    const { code } = (await (await fetch(`${server.url}/_emulator/captcha/${captcha}`)).json()) as {
+      code: string;
+    };
+    assert.deepEqual(
+      codes(await call('register', { ...registration(), captcha_id: captcha, captcha_code: code })),
+      ['ok'],
+    );
     const outbox = (await (await fetch(`${server.url}/_emulator/outbox`)).json()) as OutboxMessage[];
     const link = outbox.at(-1)!.link!;
     assert.ok(link.startsWith(`${server.url}/_emulator/activate/`), link);

@@ -1,10 +1,28 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { IP_LOCKOUT_FAILURES, USER_LOCKOUT_FAILURES, paramSpec, checkParam } from '../../src/protocol/index.ts';
-import { PASSWORD, codes, emailActivated, fixture, lastMessageTo, register, solvedCaptcha } from './helpers.ts';
+import {
+  IP_LOCKOUT_FAILURES,
+  USER_LOCKOUT_FAILURES,
+  paramSpec,
+  checkParam,
+} from '../../src/protocol/index.ts';
+import {
+  PASSWORD,
+  codes,
+  emailActivated,
+  fixture,
+  lastMessageTo,
+  register,
+  solvedCaptcha,
+} from './helpers.ts';
 
-const signIn = (f: ReturnType<typeof fixture>, user: string, password: string, extra: Record<string, string> = {}, ip?: string) =>
-  f.call('authenticate_user', { user, password, ...extra }, ip === undefined ? {} : { ip });
+const signIn = (
+  f: ReturnType<typeof fixture>,
+  user: string,
+  password: string,
+  extra: Record<string, string> = {},
+  ip?: string,
+) => f.call('authenticate_user', { user, password, ...extra }, ip === undefined ? {} : { ip });
 
 describe('authenticate_user', () => {
   it('answers the user number of an activated account', async () => {
@@ -43,8 +61,13 @@ describe('lock-outs', () => {
   it(`asks for a captcha (004) after ${USER_LOCKOUT_FAILURES} wrong passwords on one username`, async () => {
     const f = fixture();
     await emailActivated(f);
-    for (let i = 0; i < USER_LOCKOUT_FAILURES; i++) assert.deepEqual(codes(await signIn(f, 'jdoe', 'wrongpass1')), ['404']);
-    assert.deepEqual(codes(await signIn(f, 'jdoe', PASSWORD)), ['004'], 'even the right password needs a captcha now');
+    for (let i = 0; i < USER_LOCKOUT_FAILURES; i++)
+      assert.deepEqual(codes(await signIn(f, 'jdoe', 'wrongpass1')), ['404']);
+    assert.deepEqual(
+      codes(await signIn(f, 'jdoe', PASSWORD)),
+      ['004'],
+      'even the right password needs a captcha now',
+    );
     assert.deepEqual(codes(await signIn(f, 'jdoe', PASSWORD, {}, '10.9.9.9')), ['004'], 'from any IP');
   });
 
@@ -62,7 +85,11 @@ describe('lock-outs', () => {
     await emailActivated(f);
     await signIn(f, 'jdoe', 'wrongpass1');
     await signIn(f, 'jdoe', 'wrongpass1');
-    assert.deepEqual(codes(await signIn(f, 'jdoe', 'wrongpass1', await solvedCaptcha(f))), ['404'], 'a captcha alone does not lift it');
+    assert.deepEqual(
+      codes(await signIn(f, 'jdoe', 'wrongpass1', await solvedCaptcha(f))),
+      ['404'],
+      'a captcha alone does not lift it',
+    );
     assert.deepEqual(codes(await signIn(f, 'jdoe', PASSWORD)), ['004']);
     assert.deepEqual(codes(await signIn(f, 'jdoe', PASSWORD, await solvedCaptcha(f))), ['ok']);
     assert.deepEqual(codes(await signIn(f, 'jdoe', PASSWORD)), ['ok'], 'no captcha needed after the success');
@@ -73,7 +100,10 @@ describe('lock-outs', () => {
     await emailActivated(f);
     await signIn(f, 'jdoe', 'wrongpass1');
     await signIn(f, 'jdoe', 'wrongpass1');
-    assert.deepEqual(codes(await signIn(f, 'jdoe', PASSWORD, { captcha_id: 'a'.repeat(32), captcha_code: 'ABCDEF' })), ['400']);
+    assert.deepEqual(
+      codes(await signIn(f, 'jdoe', PASSWORD, { captcha_id: 'a'.repeat(32), captcha_code: 'ABCDEF' })),
+      ['400'],
+    );
     assert.deepEqual(codes(await signIn(f, 'jdoe', PASSWORD, { captcha_code: 'ABCDEF' })), ['400']);
     const captcha = await solvedCaptcha(f);
     assert.deepEqual(codes(await signIn(f, 'jdoe', PASSWORD, { captcha_id: captcha.captcha_id })), ['401']);
@@ -104,8 +134,15 @@ describe('lock-outs', () => {
       assert.deepEqual(codes(await signIn(f, `guess${i}`, 'wrongpass1', {}, ip)), ['404']);
     }
     assert.deepEqual(codes(await signIn(f, 'alice', PASSWORD, {}, ip)), ['003']);
-    assert.deepEqual(codes(await f.call('sms_activation_status', { user: 'bob', password: PASSWORD }, { ip })), ['003']);
-    assert.deepEqual(codes(await signIn(f, 'alice', PASSWORD, {}, '198.51.100.21')), ['ok'], 'another IP is not locked');
+    assert.deepEqual(
+      codes(await f.call('sms_activation_status', { user: 'bob', password: PASSWORD }, { ip })),
+      ['003'],
+    );
+    assert.deepEqual(
+      codes(await signIn(f, 'alice', PASSWORD, {}, '198.51.100.21')),
+      ['ok'],
+      'another IP is not locked',
+    );
   });
 
   it('keeps an IP locked until a success from it: a captcha with a wrong password does not lift it', async () => {
@@ -132,8 +169,12 @@ describe('lock-outs', () => {
   it('counts wrong passwords on every call that takes them, not only authenticate_user', async () => {
     const f = fixture();
     await emailActivated(f);
-    assert.deepEqual(codes(await f.call('sms_activation_status', { user: 'jdoe', password: 'wrongpass1' })), ['404']);
-    assert.deepEqual(codes(await f.call('create_connection', { user: 'jdoe', password: 'wrongpass1' })), ['404']);
+    assert.deepEqual(codes(await f.call('sms_activation_status', { user: 'jdoe', password: 'wrongpass1' })), [
+      '404',
+    ]);
+    assert.deepEqual(codes(await f.call('create_connection', { user: 'jdoe', password: 'wrongpass1' })), [
+      '404',
+    ]);
     assert.deepEqual(codes(await f.call('buy_credits_url', { user: 'jdoe', password: PASSWORD })), ['004']);
   });
 });
@@ -142,7 +183,11 @@ describe('forgot_password', () => {
   it('emails a new random password that is valid for the protocol, and the old one stops working', async () => {
     const f = fixture();
     await emailActivated(f);
-    const doc = await f.call('forgot_password', { user: 'jdoe', email_address: 'jdoe@example.com', ...(await solvedCaptcha(f)) });
+    const doc = await f.call('forgot_password', {
+      user: 'jdoe',
+      email_address: 'jdoe@example.com',
+      ...(await solvedCaptcha(f)),
+    });
     assert.deepEqual(codes(doc), ['ok']);
     const mail = lastMessageTo(f, 'jdoe@example.com')!;
     const password = mail.code!;
@@ -158,22 +203,51 @@ describe('forgot_password', () => {
     const f = fixture();
     await emailActivated(f);
     const captcha = await solvedCaptcha(f);
-    assert.deepEqual(codes(await f.call('forgot_password', { user: 'jdoe', email_address: 'other@example.com', ...captcha })), ['405']);
-    assert.deepEqual(codes(await f.call('forgot_password', { user: 'jdoe', email_address: 'jdoe@example.com', ...captcha })), ['403']);
-    assert.deepEqual(codes(await f.call('forgot_password', { user: 'ghost', email_address: 'jdoe@example.com', ...(await solvedCaptcha(f)) })), ['405']);
+    assert.deepEqual(
+      codes(
+        await f.call('forgot_password', { user: 'jdoe', email_address: 'other@example.com', ...captcha }),
+      ),
+      ['405'],
+    );
+    assert.deepEqual(
+      codes(await f.call('forgot_password', { user: 'jdoe', email_address: 'jdoe@example.com', ...captcha })),
+      ['403'],
+    );
+    assert.deepEqual(
+      codes(
+        await f.call('forgot_password', {
+          user: 'ghost',
+          email_address: 'jdoe@example.com',
+          ...(await solvedCaptcha(f)),
+        }),
+      ),
+      ['405'],
+    );
   });
 
   it('always requires a captcha, and reports bad fields first', async () => {
     const f = fixture();
     await emailActivated(f);
-    assert.deepEqual(codes(await f.call('forgot_password', { user: 'jdoe', email_address: 'jdoe@example.com' })), ['400', '401']);
-    assert.deepEqual(codes(await f.call('forgot_password', { email_address: 'bad' })), ['431', '416', '400', '401']);
+    assert.deepEqual(
+      codes(await f.call('forgot_password', { user: 'jdoe', email_address: 'jdoe@example.com' })),
+      ['400', '401'],
+    );
+    assert.deepEqual(codes(await f.call('forgot_password', { email_address: 'bad' })), [
+      '431',
+      '416',
+      '400',
+      '401',
+    ]);
   });
 
   it("accepts the guide's 'username' spelling of user", async () => {
     const f = fixture();
     await emailActivated(f);
-    const doc = await f.call('forgot_password', { username: 'jdoe', email_address: 'jdoe@example.com', ...(await solvedCaptcha(f)) });
+    const doc = await f.call('forgot_password', {
+      username: 'jdoe',
+      email_address: 'jdoe@example.com',
+      ...(await solvedCaptcha(f)),
+    });
     assert.deepEqual(codes(doc), ['ok']);
   });
 });

@@ -27,7 +27,9 @@ describe('ct-connect emulator', () => {
   it('prints its URL and token endpoint, serves calls, and stops cleanly on SIGTERM', async () => {
     const { child, firstLine } = start(['--port', '0', '--token', 'abc']);
     const line = await firstLine;
-    const match = /^Connect API emulator at (http:\/\/127\.0\.0\.1:\d+\/) \(token endpoint (\S+)\)$/.exec(line);
+    const match = /^Connect API emulator at (http:\/\/127\.0\.0\.1:\d+\/) \(token endpoint (\S+)\)$/.exec(
+      line,
+    );
     assert.ok(match, line);
     assert.equal(match[2], `${match[1]}abc`);
     const response = await fetch(match[2]!, {
@@ -46,7 +48,11 @@ describe('ct-connect emulator', () => {
     const line = await firstLine;
     const endpoint = /token endpoint (http:\/\/\S+\/([0-9a-f]{32}))\)/.exec(line);
     assert.ok(endpoint, line);
-    const doc = parseResponse(await (await fetch(`${endpoint[1]}?XML=${encodeURIComponent(buildRequest('get_list_callback'))}`)).text());
+    const doc = parseResponse(
+      await (
+        await fetch(`${endpoint[1]}?XML=${encodeURIComponent(buildRequest('get_list_callback'))}`)
+      ).text(),
+    );
     assert.equal(doc.result, 'Success');
     child.kill('SIGINT');
     const [code] = await once(child, 'exit');

@@ -44,9 +44,24 @@ describe('create_connection', () => {
   it('requires an FTP password for the FTP API only, and refuses one for any other type (420)', async () => {
     const f = fixture();
     await emailActivated(f);
-    assert.deepEqual(codes(await f.call('create_connection', { ...creds, connection_id: FTP_CONNECTION_ID })), ['420']);
-    assert.deepEqual(codes(await f.call('create_connection', { ...creds, connection_id: FTP_CONNECTION_ID, ftp_password: 'ftp123' })), ['ok']);
-    assert.deepEqual(codes(await f.call('create_connection', { ...creds, connection_id: '2', ftp_password: 'ftp123' })), ['420']);
+    assert.deepEqual(
+      codes(await f.call('create_connection', { ...creds, connection_id: FTP_CONNECTION_ID })),
+      ['420'],
+    );
+    assert.deepEqual(
+      codes(
+        await f.call('create_connection', {
+          ...creds,
+          connection_id: FTP_CONNECTION_ID,
+          ftp_password: 'ftp123',
+        }),
+      ),
+      ['ok'],
+    );
+    assert.deepEqual(
+      codes(await f.call('create_connection', { ...creds, connection_id: '2', ftp_password: 'ftp123' })),
+      ['420'],
+    );
   });
 
   it('refuses every bad field at once, including ids that are not in their lists (419-428)', async () => {
@@ -69,7 +84,10 @@ describe('create_connection', () => {
   it('checks fields before the password, and the password before activation', async () => {
     const f = fixture();
     await register(f);
-    assert.deepEqual(codes(await f.call('create_connection', { ...creds, password: 'wrongpass1', connection_id: 'x' })), ['419']);
+    assert.deepEqual(
+      codes(await f.call('create_connection', { ...creds, password: 'wrongpass1', connection_id: 'x' })),
+      ['419'],
+    );
     assert.deepEqual(codes(await f.call('create_connection', { ...creds, password: 'wrongpass1' })), ['404']);
     assert.deepEqual(codes(await f.call('create_connection', creds)), ['103']);
   });

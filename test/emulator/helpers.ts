@@ -7,7 +7,12 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { buildRequest, formBody, parseResponse, type ResponseDocument } from '../../src/protocol/xml.ts';
 import { toNodeListener } from '../../src/server/node.ts';
-import { createEmulator, seededRandomBytes, type Emulator, type EmulatorOptions } from '../../src/emulator/index.ts';
+import {
+  createEmulator,
+  seededRandomBytes,
+  type Emulator,
+  type EmulatorOptions,
+} from '../../src/emulator/index.ts';
 
 export const TOKEN = 'd36eb2ac5c1ff07bca6782caed861fc5';
 export const ORIGIN = 'http://emulator.test';
@@ -87,13 +92,20 @@ export function registration(user = 'jdoe', extra: Record<string, string> = {}):
 }
 
 /** Registers `user` (a success is asserted by the caller's later steps). */
-export async function register(f: Fixture, user = 'jdoe', extra: Record<string, string> = {}): Promise<ResponseDocument> {
+export async function register(
+  f: Fixture,
+  user = 'jdoe',
+  extra: Record<string, string> = {},
+): Promise<ResponseDocument> {
   return f.call('register', { ...registration(user, extra), ...(await solvedCaptcha(f)) });
 }
 
 /** The newest outbox message to `to`. */
 export function lastMessageTo(f: Fixture, to: string) {
-  return f.emulator.outbox().filter((m) => m.to === to).at(-1);
+  return f.emulator
+    .outbox()
+    .filter((m) => m.to === to)
+    .at(-1);
 }
 
 /** Opens the newest activation link sent to `email`. */
@@ -104,7 +116,11 @@ export async function openActivationLink(f: Fixture, email: string): Promise<Res
 }
 
 /** Registers and email activates `user`. */
-export async function emailActivated(f: Fixture, user = 'jdoe', extra: Record<string, string> = {}): Promise<void> {
+export async function emailActivated(
+  f: Fixture,
+  user = 'jdoe',
+  extra: Record<string, string> = {},
+): Promise<void> {
   const doc = await register(f, user, extra);
   if (doc.result !== 'Success') throw new Error(`registration failed: ${JSON.stringify(doc.errors)}`);
   await openActivationLink(f, extra['email_address'] ?? `${user}@example.com`);
@@ -114,14 +130,22 @@ export async function emailActivated(f: Fixture, user = 'jdoe', extra: Record<st
 export async function fullyActivated(f: Fixture, user = 'jdoe'): Promise<void> {
   await emailActivated(f, user);
   const sent = await f.call('send_activation_sms', { user, password: PASSWORD });
-  if (sent.result !== 'Success') throw new Error(`send_activation_sms failed: ${JSON.stringify(sent.errors)}`);
+  if (sent.result !== 'Success')
+    throw new Error(`send_activation_sms failed: ${JSON.stringify(sent.errors)}`);
   const code = lastMessageTo(f, '27831234567')!.code!;
-  const valid = await f.call('validate_activation_sms', { user, password: PASSWORD, sms_activation_code: code });
-  if (valid.result !== 'Success') throw new Error(`validate_activation_sms failed: ${JSON.stringify(valid.errors)}`);
+  const valid = await f.call('validate_activation_sms', {
+    user,
+    password: PASSWORD,
+    sms_activation_code: code,
+  });
+  if (valid.result !== 'Success')
+    throw new Error(`validate_activation_sms failed: ${JSON.stringify(valid.errors)}`);
 }
 
 /** `handler` served on a fresh port of 127.0.0.1. */
-export async function serve(emulator: Emulator): Promise<{ url: string; server: Server; close(): Promise<void> }> {
+export async function serve(
+  emulator: Emulator,
+): Promise<{ url: string; server: Server; close(): Promise<void> }> {
   const server = createServer(toNodeListener(emulator));
   server.keepAliveTimeout = 1;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -12,14 +12,18 @@ describe('get_list_country and get_list_country_prefix', () => {
     assert.deepEqual(doc.values[0], { country_id: '1', name: 'Afghanistan' });
     doc.values.forEach((v, i) => assert.equal(v['country_id'], String(i + 1)));
     const names = doc.values.map((v) => v['name']!);
-    assert.deepEqual(names, [...names].sort((a, b) => a.localeCompare(b, 'en', { sensitivity: 'base' })));
+    assert.deepEqual(
+      names,
+      [...names].sort((a, b) => a.localeCompare(b, 'en', { sensitivity: 'base' })),
+    );
     assert.ok(names.includes('South Africa') && names.includes('Zimbabwe'));
   });
 
   it('gives each country its real dial prefixes, one record per prefix', async () => {
     const f = fixture();
     const doc = await f.call('get_list_country_prefix');
-    const prefixesOf = (iso: string) => doc.values.filter((v) => v['country_id'] === countryByIso(iso)!.id).map((v) => v['prefix']);
+    const prefixesOf = (iso: string) =>
+      doc.values.filter((v) => v['country_id'] === countryByIso(iso)!.id).map((v) => v['prefix']);
     assert.deepEqual(prefixesOf('AF'), ['93']);
     assert.deepEqual(prefixesOf('ZA'), ['27']);
     assert.deepEqual(prefixesOf('US'), ['1']);
@@ -75,17 +79,33 @@ describe('get_list_terms', () => {
 
   it('gives countries without terms of their own the main version', async () => {
     const f = fixture();
-    assert.equal(await url(f, { country_id: countryByIso('FR')!.id }), 'http://emulator.test/_emulator/terms/main.txt');
+    assert.equal(
+      await url(f, { country_id: countryByIso('FR')!.id }),
+      'http://emulator.test/_emulator/terms/main.txt',
+    );
     assert.match(await (await f.fetch('/_emulator/terms/main.txt')).text(), /main version/);
     assert.equal((await f.fetch('/_emulator/terms/fr.txt')).status, 404);
   });
 
   it('looks the country up from the client IP when no country is given, and lets the country win over the IP', async () => {
     const f = fixture();
-    assert.equal(await url(f, { client_ip_address: '198.51.100.7' }), 'http://emulator.test/_emulator/terms/us.txt');
-    assert.equal(await url(f, { country_id: '0', client_ip_address: '203.0.113.9' }), 'http://emulator.test/_emulator/terms/gb.txt');
-    assert.equal(await url(f, { country_id: countryByIso('ZA')!.id, client_ip_address: '198.51.100.7' }), 'http://emulator.test/_emulator/terms/za.txt');
-    assert.equal(await url(f, { client_ip_address: '8.8.8.8' }), 'http://emulator.test/_emulator/terms/main.txt', 'an IP it cannot place');
+    assert.equal(
+      await url(f, { client_ip_address: '198.51.100.7' }),
+      'http://emulator.test/_emulator/terms/us.txt',
+    );
+    assert.equal(
+      await url(f, { country_id: '0', client_ip_address: '203.0.113.9' }),
+      'http://emulator.test/_emulator/terms/gb.txt',
+    );
+    assert.equal(
+      await url(f, { country_id: countryByIso('ZA')!.id, client_ip_address: '198.51.100.7' }),
+      'http://emulator.test/_emulator/terms/za.txt',
+    );
+    assert.equal(
+      await url(f, { client_ip_address: '8.8.8.8' }),
+      'http://emulator.test/_emulator/terms/main.txt',
+      'an IP it cannot place',
+    );
   });
 
   it('answers 429 with neither a country nor an IP, or with a bad IP; 406 for an unknown country; 427 for a bad format', async () => {
@@ -94,13 +114,21 @@ describe('get_list_terms', () => {
     assert.deepEqual(codes(await f.call('get_list_terms', { country_id: '0' })), ['429']);
     assert.deepEqual(codes(await f.call('get_list_terms', { client_ip_address: 'localhost' })), ['429']);
     assert.deepEqual(codes(await f.call('get_list_terms', { country_id: '9999' })), ['406']);
-    assert.deepEqual(codes(await f.call('get_list_terms', { country_id: '1', terms_format: 'pdf' })), ['427']);
+    assert.deepEqual(codes(await f.call('get_list_terms', { country_id: '1', terms_format: 'pdf' })), [
+      '427',
+    ]);
   });
 
   it('serves terms of their own for the countries it is told to', async () => {
     const f = fixture({ termsCountries: ['FR'] });
-    assert.equal(await url(f, { country_id: countryByIso('FR')!.id }), 'http://emulator.test/_emulator/terms/fr.txt');
+    assert.equal(
+      await url(f, { country_id: countryByIso('FR')!.id }),
+      'http://emulator.test/_emulator/terms/fr.txt',
+    );
     assert.match(await (await f.fetch('/_emulator/terms/fr.txt')).text(), /France version/);
-    assert.equal(await url(f, { country_id: countryByIso('ZA')!.id }), 'http://emulator.test/_emulator/terms/main.txt');
+    assert.equal(
+      await url(f, { country_id: countryByIso('ZA')!.id }),
+      'http://emulator.test/_emulator/terms/main.txt',
+    );
   });
 });

@@ -31,7 +31,10 @@ describe('register', () => {
   it('puts the configured origin in the links it hands out', async () => {
     const f = fixture({ origin: 'https://connect.example/' });
     await register(f);
-    assert.match(lastMessageTo(f, 'jdoe@example.com')!.link!, /^https:\/\/connect\.example\/_emulator\/activate\//);
+    assert.match(
+      lastMessageTo(f, 'jdoe@example.com')!.link!,
+      /^https:\/\/connect\.example\/_emulator\/activate\//,
+    );
   });
 
   it('in test mode validates everything but creates nothing and sends nothing', async () => {
@@ -41,7 +44,10 @@ describe('register', () => {
     assert.equal(f.emulator.outbox().length, 0);
     assert.deepEqual(codes(await register(f, 'jdoe', { test_mode: '1', country_id: '9999' })), ['406']);
     await register(f, 'taken');
-    assert.deepEqual(codes(await register(f, 'taken', { test_mode: '1', email_address: 'other@example.com' })), ['439']);
+    assert.deepEqual(
+      codes(await register(f, 'taken', { test_mode: '1', email_address: 'other@example.com' })),
+      ['439'],
+    );
   });
 
   it('keeps the account type, defaulting to International (1)', async () => {
@@ -49,7 +55,10 @@ describe('register', () => {
     await register(f, 'intl');
     await register(f, 'india', { account_id: '7' });
     const accounts = f.emulator.exportState().accounts;
-    assert.deepEqual(accounts.map((a) => a.accountId), ['1', '7']);
+    assert.deepEqual(
+      accounts.map((a) => a.accountId),
+      ['1', '7'],
+    );
   });
 
   it('reports every bad field at once in table order, including ids that do not exist, without spending the captcha', async () => {
@@ -64,22 +73,47 @@ describe('register', () => {
       accept_terms: '0',
     });
     assert.deepEqual(codes(doc), ['412', '432', '406', '410']);
-    assert.deepEqual(doc.errors.map((e) => e.description), [
-      'Invalid account_ID',
-      'Invalid or missing password',
-      'Invalid or missing country ID',
-      'Terms acceptance required',
-    ]);
-    assert.deepEqual(codes(await f.call('register', { ...registration(), ...captcha })), ['ok'], 'the same captcha still works');
+    assert.deepEqual(
+      doc.errors.map((e) => e.description),
+      [
+        'Invalid account_ID',
+        'Invalid or missing password',
+        'Invalid or missing country ID',
+        'Terms acceptance required',
+      ],
+    );
+    assert.deepEqual(
+      codes(await f.call('register', { ...registration(), ...captcha })),
+      ['ok'],
+      'the same captcha still works',
+    );
   });
 
   it('always requires a captcha: 400 missing or unknown id, 401 wrong code then 402, 403 reused', async () => {
     const f = fixture();
     assert.deepEqual(codes(await f.call('register', registration())), ['400', '401']);
-    assert.deepEqual(codes(await f.call('register', { ...registration(), captcha_id: 'f'.repeat(32), captcha_code: 'ABCDEF' })), ['400']);
+    assert.deepEqual(
+      codes(
+        await f.call('register', { ...registration(), captcha_id: 'f'.repeat(32), captcha_code: 'ABCDEF' }),
+      ),
+      ['400'],
+    );
     const wrong = await solvedCaptcha(f);
-    assert.deepEqual(codes(await f.call('register', { ...registration(), ...wrong, captcha_code: 'ZZZZZZ' === wrong.captcha_code ? 'YYYYYY' : 'ZZZZZZ' })), ['401']);
-    assert.deepEqual(codes(await f.call('register', { ...registration(), ...wrong })), ['402'], 'one failed attempt spends it');
+    assert.deepEqual(
+      codes(
+        await f.call('register', {
+          ...registration(),
+          ...wrong,
+          captcha_code: 'ZZZZZZ' === wrong.captcha_code ? 'YYYYYY' : 'ZZZZZZ',
+        }),
+      ),
+      ['401'],
+    );
+    assert.deepEqual(
+      codes(await f.call('register', { ...registration(), ...wrong })),
+      ['402'],
+      'one failed attempt spends it',
+    );
     const used = await solvedCaptcha(f);
     assert.deepEqual(codes(await f.call('register', { ...registration('first'), ...used })), ['ok']);
     assert.deepEqual(codes(await f.call('register', { ...registration('second'), ...used })), ['403']);
@@ -88,7 +122,16 @@ describe('register', () => {
   it('accepts the captcha code in any case', async () => {
     const f = fixture();
     const captcha = await solvedCaptcha(f);
-    assert.deepEqual(codes(await f.call('register', { ...registration(), ...captcha, captcha_code: captcha.captcha_code.toLowerCase() })), ['ok']);
+    assert.deepEqual(
+      codes(
+        await f.call('register', {
+          ...registration(),
+          ...captcha,
+          captcha_code: captcha.captcha_code.toLowerCase(),
+        }),
+      ),
+      ['ok'],
+    );
   });
 
   it('refuses a username already in use (439), ignoring case', async () => {
@@ -101,7 +144,10 @@ describe('register', () => {
     const f = fixture();
     await register(f, 'first', { email_address: 'shared@example.com' });
     assert.deepEqual(codes(await register(f, 'second', { email_address: 'Shared@Example.com' })), ['105']);
-    assert.deepEqual(codes(await register(f, 'second', { email_address: 'shared@example.com', force_create: '1' })), ['ok']);
+    assert.deepEqual(
+      codes(await register(f, 'second', { email_address: 'shared@example.com', force_create: '1' })),
+      ['ok'],
+    );
   });
 
   it('reports a taken username, a taken address and a bad coupon together, in table order', async () => {
@@ -125,7 +171,10 @@ describe('register', () => {
     const f = fixture({ coupons: { SPRING: true, WINTER: 'the winter offer is over' } });
     assert.deepEqual(codes(await register(f, 'a', { coupon_code: 'SPRING' })), ['ok']);
     assert.deepEqual(codes(await register(f, 'b', { coupon_code: 'WELCOME10' })), ['109']);
-    assert.match((await register(f, 'c', { coupon_code: 'WINTER' })).errors[0]!.description, /winter offer is over/);
+    assert.match(
+      (await register(f, 'c', { coupon_code: 'WINTER' })).errors[0]!.description,
+      /winter offer is over/,
+    );
   });
 
   it('refuses embargoed countries (106), by the country chosen or by the source IP', async () => {
@@ -133,7 +182,10 @@ describe('register', () => {
     const northKorea = countryByIso('KP')!.id;
     assert.deepEqual(codes(await register(f, 'a', { country_id: northKorea })), ['106']);
     const captcha = await solvedCaptcha(f);
-    assert.deepEqual(codes(await f.call('register', { ...registration('b'), ...captcha }, { ip: '203.0.113.7' })), ['106']);
+    assert.deepEqual(
+      codes(await f.call('register', { ...registration('b'), ...captcha }, { ip: '203.0.113.7' })),
+      ['106'],
+    );
     assert.deepEqual(codes(await register(f, 'c')), ['ok']);
     const open = fixture({ embargoedCountries: [] });
     assert.deepEqual(codes(await register(open, 'a', { country_id: northKorea })), ['ok']);
@@ -160,7 +212,11 @@ describe('the activation link', () => {
     assert.match(response.headers.get('content-type')!, /text\/html/);
     assert.match(await response.text(), /<!DOCTYPE html>[\s\S]*activated[\s\S]*jdoe/);
     assert.equal(f.emulator.exportState().accounts[0]!.emailActivated, true);
-    assert.equal((await openActivationLink(f, 'jdoe@example.com')).status, 404, 'a used link no longer works');
+    assert.equal(
+      (await openActivationLink(f, 'jdoe@example.com')).status,
+      404,
+      'a used link no longer works',
+    );
   });
 
   it('redirects to activation_redirect when the registration gave one', async () => {
@@ -198,7 +254,11 @@ describe('resend_email_activation', () => {
   it('sends to a new address when one is given, and keeps it', async () => {
     const f = fixture();
     await register(f);
-    await f.call('resend_email_activation', { user: 'jdoe', password: PASSWORD, email_address: 'new@example.com' });
+    await f.call('resend_email_activation', {
+      user: 'jdoe',
+      password: PASSWORD,
+      email_address: 'new@example.com',
+    });
     assert.ok(lastMessageTo(f, 'new@example.com')?.link);
     assert.equal(f.emulator.exportState().accounts[0]!.email, 'new@example.com');
   });
@@ -206,10 +266,19 @@ describe('resend_email_activation', () => {
   it('answers 107 once the account is activated, 404 for a wrong password, 416 for a bad address', async () => {
     const f = fixture();
     await register(f);
-    assert.deepEqual(codes(await f.call('resend_email_activation', { user: 'jdoe', password: 'wrong' })), ['404']);
-    assert.deepEqual(codes(await f.call('resend_email_activation', { user: 'jdoe', password: PASSWORD, email_address: 'nope' })), ['416']);
+    assert.deepEqual(codes(await f.call('resend_email_activation', { user: 'jdoe', password: 'wrong' })), [
+      '404',
+    ]);
+    assert.deepEqual(
+      codes(
+        await f.call('resend_email_activation', { user: 'jdoe', password: PASSWORD, email_address: 'nope' }),
+      ),
+      ['416'],
+    );
     await openActivationLink(f, 'jdoe@example.com');
-    assert.deepEqual(codes(await f.call('resend_email_activation', { user: 'jdoe', password: PASSWORD })), ['107']);
+    assert.deepEqual(codes(await f.call('resend_email_activation', { user: 'jdoe', password: PASSWORD })), [
+      '107',
+    ]);
   });
 
   it("answers to the guide's longer action name", async () => {

@@ -12,7 +12,10 @@ describe('sms_activation_status', () => {
     await emailActivated(f);
     assert.deepEqual(codes(await f.call('sms_activation_status', creds)), ['104']);
     await f.call('send_activation_sms', creds);
-    await f.call('validate_activation_sms', { ...creds, sms_activation_code: lastMessageTo(f, MOBILE)!.code! });
+    await f.call('validate_activation_sms', {
+      ...creds,
+      sms_activation_code: lastMessageTo(f, MOBILE)!.code!,
+    });
     const doc = await f.call('sms_activation_status', creds);
     assert.deepEqual(doc.values, [{ Cellphone: MOBILE, UserNumber: '1000001' }]);
   });
@@ -21,7 +24,9 @@ describe('sms_activation_status', () => {
     const f = fixture();
     await register(f);
     assert.deepEqual(codes(await f.call('sms_activation_status', creds)), ['103']);
-    assert.deepEqual(codes(await f.call('sms_activation_status', { ...creds, password: 'wrongpass1' })), ['404']);
+    assert.deepEqual(codes(await f.call('sms_activation_status', { ...creds, password: 'wrongpass1' })), [
+      '404',
+    ]);
   });
 
   it("answers to the quick reference's name send_activation_status", async () => {
@@ -55,10 +60,21 @@ describe('send_activation_sms', () => {
   it('refuses a blocked number (100) and an uncovered destination (101) without changing the number', async () => {
     const f = fixture();
     await emailActivated(f);
-    assert.deepEqual(codes(await f.call('send_activation_sms', { ...creds, mobile_number: '447700900123' })), ['100']);
-    assert.deepEqual(codes(await f.call('send_activation_sms', { ...creds, mobile_number: '6721234567' })), ['101']);
-    assert.deepEqual(codes(await f.call('send_activation_sms', { ...creds, mobile_number: '8881234567' })), ['101'], 'no country has this prefix');
-    assert.deepEqual(codes(await f.call('send_activation_sms', { ...creds, mobile_number: '27-83' })), ['417']);
+    assert.deepEqual(
+      codes(await f.call('send_activation_sms', { ...creds, mobile_number: '447700900123' })),
+      ['100'],
+    );
+    assert.deepEqual(codes(await f.call('send_activation_sms', { ...creds, mobile_number: '6721234567' })), [
+      '101',
+    ]);
+    assert.deepEqual(
+      codes(await f.call('send_activation_sms', { ...creds, mobile_number: '8881234567' })),
+      ['101'],
+      'no country has this prefix',
+    );
+    assert.deepEqual(codes(await f.call('send_activation_sms', { ...creds, mobile_number: '27-83' })), [
+      '417',
+    ]);
     assert.equal(f.emulator.exportState().accounts[0]!.mobile, MOBILE);
     assert.equal(f.emulator.outbox().filter((m) => m.type === 'sms').length, 0);
   });
@@ -67,8 +83,13 @@ describe('send_activation_sms', () => {
     const f = fixture({ blockedMobilePrefixes: ['2783'], uncoveredMobilePrefixes: ['44'] });
     await emailActivated(f);
     assert.deepEqual(codes(await f.call('send_activation_sms', creds)), ['100']);
-    assert.deepEqual(codes(await f.call('send_activation_sms', { ...creds, mobile_number: '447911123456' })), ['101']);
-    assert.deepEqual(codes(await f.call('send_activation_sms', { ...creds, mobile_number: '6721234567' })), ['ok']);
+    assert.deepEqual(
+      codes(await f.call('send_activation_sms', { ...creds, mobile_number: '447911123456' })),
+      ['101'],
+    );
+    assert.deepEqual(codes(await f.call('send_activation_sms', { ...creds, mobile_number: '6721234567' })), [
+      'ok',
+    ]);
   });
 
   it('answers 102 once the account has been sent the most messages allowed', async () => {
@@ -84,9 +105,15 @@ describe('send_activation_sms', () => {
     assert.deepEqual(codes(await f.call('send_activation_sms', creds)), ['103']);
     await f.fetch(new URL(lastMessageTo(f, 'jdoe@example.com')!.link!).pathname);
     await f.call('send_activation_sms', creds);
-    await f.call('validate_activation_sms', { ...creds, sms_activation_code: lastMessageTo(f, MOBILE)!.code! });
+    await f.call('validate_activation_sms', {
+      ...creds,
+      sms_activation_code: lastMessageTo(f, MOBILE)!.code!,
+    });
     assert.deepEqual(codes(await f.call('send_activation_sms', creds)), ['108']);
-    assert.deepEqual(codes(await f.call('validate_activation_sms', { ...creds, sms_activation_code: '123456' })), ['108']);
+    assert.deepEqual(
+      codes(await f.call('validate_activation_sms', { ...creds, sms_activation_code: '123456' })),
+      ['108'],
+    );
   });
 });
 
@@ -98,19 +125,31 @@ describe('validate_activation_sms', () => {
     await emailActivated(f);
     await f.call('send_activation_sms', creds);
     const code = lastMessageTo(f, MOBILE)!.code!;
-    assert.deepEqual(codes(await f.call('validate_activation_sms', { ...creds, sms_activation_code: code })), ['ok']);
+    assert.deepEqual(
+      codes(await f.call('validate_activation_sms', { ...creds, sms_activation_code: code })),
+      ['ok'],
+    );
     assert.equal(f.emulator.exportState().accounts[0]!.smsActivated, true);
   });
 
   it('answers 418 when no code was sent, for a wrong code, and for a missing one', async () => {
     const f = fixture();
     await emailActivated(f);
-    assert.deepEqual(codes(await f.call('validate_activation_sms', { ...creds, sms_activation_code: '123456' })), ['418']);
+    assert.deepEqual(
+      codes(await f.call('validate_activation_sms', { ...creds, sms_activation_code: '123456' })),
+      ['418'],
+    );
     await f.call('send_activation_sms', creds);
     const code = lastMessageTo(f, MOBILE)!.code!;
-    assert.deepEqual(codes(await f.call('validate_activation_sms', { ...creds, sms_activation_code: wrongCode(code) })), ['418']);
+    assert.deepEqual(
+      codes(await f.call('validate_activation_sms', { ...creds, sms_activation_code: wrongCode(code) })),
+      ['418'],
+    );
     assert.deepEqual(codes(await f.call('validate_activation_sms', creds)), ['418']);
-    assert.deepEqual(codes(await f.call('validate_activation_sms', { ...creds, sms_activation_code: code })), ['ok']);
+    assert.deepEqual(
+      codes(await f.call('validate_activation_sms', { ...creds, sms_activation_code: code })),
+      ['ok'],
+    );
   });
 
   it('answers 418 for a code sent more than 10 minutes ago', async () => {
@@ -119,11 +158,17 @@ describe('validate_activation_sms', () => {
     await f.call('send_activation_sms', creds);
     const code = lastMessageTo(f, MOBILE)!.code!;
     f.clock.advance(SMS_CODE_LIFETIME_MS);
-    assert.deepEqual(codes(await f.call('validate_activation_sms', { ...creds, sms_activation_code: code })), ['418']);
+    assert.deepEqual(
+      codes(await f.call('validate_activation_sms', { ...creds, sms_activation_code: code })),
+      ['418'],
+    );
     await f.call('send_activation_sms', creds);
     const fresh = lastMessageTo(f, MOBILE)!.code!;
     f.clock.advance(SMS_CODE_LIFETIME_MS - 1);
-    assert.deepEqual(codes(await f.call('validate_activation_sms', { ...creds, sms_activation_code: fresh })), ['ok']);
+    assert.deepEqual(
+      codes(await f.call('validate_activation_sms', { ...creds, sms_activation_code: fresh })),
+      ['ok'],
+    );
   });
 
   it(`voids a code after ${SMS_CODE_MAX_TRIES} wrong tries, so even the right one is refused`, async () => {
@@ -134,10 +179,17 @@ describe('validate_activation_sms', () => {
     for (let i = 0; i < SMS_CODE_MAX_TRIES; i++) {
       await f.call('validate_activation_sms', { ...creds, sms_activation_code: wrongCode(code) });
     }
-    assert.deepEqual(codes(await f.call('validate_activation_sms', { ...creds, sms_activation_code: code })), ['418']);
+    assert.deepEqual(
+      codes(await f.call('validate_activation_sms', { ...creds, sms_activation_code: code })),
+      ['418'],
+    );
     await f.call('send_activation_sms', creds);
     const next = lastMessageTo(f, MOBILE)!.code!;
-    assert.deepEqual(codes(await f.call('validate_activation_sms', { ...creds, sms_activation_code: next })), ['ok'], 'a new code works');
+    assert.deepEqual(
+      codes(await f.call('validate_activation_sms', { ...creds, sms_activation_code: next })),
+      ['ok'],
+      'a new code works',
+    );
   });
 
   it('accepts the right code after fewer wrong tries than the limit', async () => {
@@ -148,7 +200,10 @@ describe('validate_activation_sms', () => {
     for (let i = 0; i < SMS_CODE_MAX_TRIES - 1; i++) {
       await f.call('validate_activation_sms', { ...creds, sms_activation_code: wrongCode(code) });
     }
-    assert.deepEqual(codes(await f.call('validate_activation_sms', { ...creds, sms_activation_code: code })), ['ok']);
+    assert.deepEqual(
+      codes(await f.call('validate_activation_sms', { ...creds, sms_activation_code: code })),
+      ['ok'],
+    );
   });
 
   it('voids the previous code when a new one is sent', async () => {
@@ -161,6 +216,9 @@ describe('validate_activation_sms', () => {
       await f.call('send_activation_sms', creds);
       second = lastMessageTo(f, MOBILE)!.code!;
     }
-    assert.deepEqual(codes(await f.call('validate_activation_sms', { ...creds, sms_activation_code: first })), ['418']);
+    assert.deepEqual(
+      codes(await f.call('validate_activation_sms', { ...creds, sms_activation_code: first })),
+      ['418'],
+    );
   });
 });

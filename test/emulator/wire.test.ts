@@ -16,7 +16,9 @@ describe('the wire format over real loopback HTTP', () => {
     fetch(server.url + path, { method: 'POST', headers: { 'content-type': contentType }, body });
 
   it("answers the guide's own example request as a form post, as UTF-8 XML", async () => {
-    const response = await post(formBody('<clickatellsdk>\n          <Action>get_list_country</Action>\n</clickatellsdk>'));
+    const response = await post(
+      formBody('<clickatellsdk>\n          <Action>get_list_country</Action>\n</clickatellsdk>'),
+    );
     assert.equal(response.status, 200);
     assert.equal(response.headers.get('content-type'), 'text/xml; charset=utf-8');
     const doc = parseResponse(await response.text());
@@ -26,7 +28,9 @@ describe('the wire format over real loopback HTTP', () => {
   });
 
   it('answers the same document sent in the query string of a GET', async () => {
-    const response = await fetch(`${server.url}/${TOKEN}?XML=${encodeURIComponent('<clickatellsdk><action>get_list_account</action></clickatellsdk>')}`);
+    const response = await fetch(
+      `${server.url}/${TOKEN}?XML=${encodeURIComponent('<clickatellsdk><action>get_list_account</action></clickatellsdk>')}`,
+    );
     const doc = parseResponse(await response.text());
     assert.equal(doc.result, 'Success');
     assert.ok(doc.values.some((v) => v['account_type'] === 'International'));
@@ -38,7 +42,9 @@ describe('the wire format over real loopback HTTP', () => {
   });
 
   it('answers 005 to a token it does not know', async () => {
-    const doc = parseResponse(await (await post(formBody(buildRequest('get_list_account')), '/not-the-token')).text());
+    const doc = parseResponse(
+      await (await post(formBody(buildRequest('get_list_account')), '/not-the-token')).text(),
+    );
     assert.deepEqual(codes(doc), ['005']);
   });
 
@@ -49,7 +55,11 @@ describe('the wire format over real loopback HTTP', () => {
   });
 
   it("accepts the guide's other spellings of actions and mixed-case element names", async () => {
-    const doc = parseResponse(await (await post(formBody('<CLICKATELLSDK><ACTION>Get_List_Connection</ACTION></CLICKATELLSDK>'))).text());
+    const doc = parseResponse(
+      await (
+        await post(formBody('<CLICKATELLSDK><ACTION>Get_List_Connection</ACTION></CLICKATELLSDK>'))
+      ).text(),
+    );
     assert.equal(doc.result, 'Success');
     assert.equal(doc.action, 'get_list_connection');
   });
@@ -57,20 +67,48 @@ describe('the wire format over real loopback HTTP', () => {
   const tenMegabytes = 'XML=' + 'a'.repeat(10 * 1024 * 1024);
   const billionLaughs =
     '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">' +
-    Array.from({ length: 9 }, (_, i) => `<!ENTITY lol${i + 1} "${`&lol${i === 0 ? '' : i};`.repeat(10)}">`).join('') +
+    Array.from(
+      { length: 9 },
+      (_, i) => `<!ENTITY lol${i + 1} "${`&lol${i === 0 ? '' : i};`.repeat(10)}">`,
+    ).join('') +
     ']><clickatellsdk><action>&lol9;</action></clickatellsdk>';
   const corpus: [string, () => Promise<Response>, RegExp][] = [
     ['a body that is not XML', () => post(formBody('hello, is this the API?')), /well-formed|root/],
-    ['a document with the wrong root', () => post(formBody('<request><action>get_captcha</action></request>')), /root/],
+    [
+      'a document with the wrong root',
+      () => post(formBody('<request><action>get_captcha</action></request>')),
+      /root/,
+    ],
     ['a billion-laughs entity bomb', () => post(formBody(billionLaughs)), /DOCTYPE|entit/],
-    ['a DOCTYPE', () => post(formBody('<!DOCTYPE clickatellsdk SYSTEM "file:///etc/passwd"><clickatellsdk><action>get_captcha</action></clickatellsdk>')), /DOCTYPE/],
+    [
+      'a DOCTYPE',
+      () =>
+        post(
+          formBody(
+            '<!DOCTYPE clickatellsdk SYSTEM "file:///etc/passwd"><clickatellsdk><action>get_captcha</action></clickatellsdk>',
+          ),
+        ),
+      /DOCTYPE/,
+    ],
     ['a 10 MB body', () => post(tenMegabytes), /larger than/],
-    ['percent-encoded bytes that are not UTF-8', () => post('XML=%3Cclickatellsdk%3E%FF%FE%3C%2Fclickatellsdk%3E'), /UTF-8/],
-    ['raw body bytes that are not UTF-8', () => post(Uint8Array.of(0x58, 0x4d, 0x4c, 0x3d, 0xc3, 0x28)), /UTF-8/],
+    [
+      'percent-encoded bytes that are not UTF-8',
+      () => post('XML=%3Cclickatellsdk%3E%FF%FE%3C%2Fclickatellsdk%3E'),
+      /UTF-8/,
+    ],
+    [
+      'raw body bytes that are not UTF-8',
+      () => post(Uint8Array.of(0x58, 0x4d, 0x4c, 0x3d, 0xc3, 0x28)),
+      /UTF-8/,
+    ],
     ['a form without the XML field', () => post('xml_data=%3Cclickatellsdk%2F%3E'), /XML field/],
     ['an empty body', () => post(''), /XML field/],
     ['a JSON body', () => post('{"action":"get_captcha"}', `/${TOKEN}`, 'application/json'), /XML field/],
-    ['a document without an action', () => post(formBody('<clickatellsdk><user>x</user></clickatellsdk>')), /action/],
+    [
+      'a document without an action',
+      () => post(formBody('<clickatellsdk><user>x</user></clickatellsdk>')),
+      /action/,
+    ],
     ['an empty XML field', () => post('XML='), /empty/],
   ];
   for (const [what, send, message] of corpus) {
@@ -97,12 +135,40 @@ describe('the wire format over real loopback HTTP', () => {
   it('carries XML metacharacters in every field as data and answers them back escaped', async () => {
     const nasty = `a</user><action>get_captcha</action>&amp;]]><![CDATA[x]]>"'`;
     const params = Object.fromEntries(
-      ['user', 'password', 'fname', 'sname', 'email_address', 'company', 'country_id', 'mobile_number', 'captcha_id', 'captcha_code', 'accept_terms', 'coupon_code', 'activation_redirect'].map((n) => [n, nasty]),
+      [
+        'user',
+        'password',
+        'fname',
+        'sname',
+        'email_address',
+        'company',
+        'country_id',
+        'mobile_number',
+        'captcha_id',
+        'captcha_code',
+        'accept_terms',
+        'coupon_code',
+        'activation_redirect',
+      ].map((n) => [n, nasty]),
     );
     const response = await post(formBody(buildRequest('register', params)));
     const doc = parseResponse(await response.text());
     assert.equal(doc.action, 'register');
-    assert.deepEqual(codes(doc), ['431', '432', '400', '401', '433', '434', '416', '435', '406', '417', '409', '109', '415']);
+    assert.deepEqual(codes(doc), [
+      '431',
+      '432',
+      '400',
+      '401',
+      '433',
+      '434',
+      '416',
+      '435',
+      '406',
+      '417',
+      '409',
+      '109',
+      '415',
+    ]);
     const echo = parseResponse(await (await post(formBody(buildRequest(nasty)))).text());
     assert.deepEqual(codes(echo), ['430']);
     assert.equal(echo.action, nasty, 'an unknown action is echoed back intact, escaped');
@@ -114,7 +180,11 @@ describe('the wire format with plain Requests', () => {
     const f = fixture({ requireHttps: true });
     assert.deepEqual(codes(await f.call('get_list_account')), ['009']);
     const response = await f.emulator.fetch(
-      new Request(`https://emulator.test/${TOKEN}`, { method: 'POST', body: formBody(buildRequest('get_list_account')), headers: { 'content-type': 'application/x-www-form-urlencoded' } }),
+      new Request(`https://emulator.test/${TOKEN}`, {
+        method: 'POST',
+        body: formBody(buildRequest('get_list_account')),
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      }),
     );
     assert.equal(parseResponse(await response.text()).result, 'Success');
   });
@@ -153,7 +223,29 @@ describe('robustness', () => {
   it('answers a few hundred random bodies, byte soup and XML-ish fragments alike, with well-formed XML and keeps serving', async () => {
     const f = fixture();
     const bytes = seededRandomBytes(7);
-    const pieces = ['<clickatellsdk>', '</clickatellsdk>', '<action>', '</action>', 'register', '<user>', '</user>', '&', '&amp;', '<!', ']]>', '<?xml?>', '%', '+', '=', 'XML=', '&XML=', '\u0000', 'é', '%FF', '%3C'];
+    const pieces = [
+      '<clickatellsdk>',
+      '</clickatellsdk>',
+      '<action>',
+      '</action>',
+      'register',
+      '<user>',
+      '</user>',
+      '&',
+      '&amp;',
+      '<!',
+      ']]>',
+      '<?xml?>',
+      '%',
+      '+',
+      '=',
+      'XML=',
+      '&XML=',
+      '\u0000',
+      'é',
+      '%FF',
+      '%3C',
+    ];
     for (let i = 0; i < 300; i++) {
       const [kind = 0, length = 0] = bytes(2);
       let body: BodyInit;
@@ -162,7 +254,11 @@ describe('robustness', () => {
       } else {
         body = 'XML=' + Array.from(bytes(length % 40), (b) => pieces[b % pieces.length]).join('');
       }
-      const response = await f.fetch(`/${TOKEN}`, { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+      const response = await f.fetch(`/${TOKEN}`, {
+        method: 'POST',
+        body,
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      });
       const text = await response.text();
       const doc = parseResponse(text);
       assert.equal(doc.result, 'Error', text);
@@ -174,14 +270,20 @@ describe('robustness', () => {
   it('answers a GET without a query and a request without a source address', async () => {
     const f = fixture();
     assert.deepEqual(codes(parseResponse(await (await f.fetch(`/${TOKEN}`)).text())), ['999']);
-    const response = await f.emulator.fetch(new Request(`http://x/${TOKEN}?XML=${encodeURIComponent(buildRequest('get_captcha'))}`));
+    const response = await f.emulator.fetch(
+      new Request(`http://x/${TOKEN}?XML=${encodeURIComponent(buildRequest('get_captcha'))}`),
+    );
     assert.deepEqual(codes(parseResponse(await response.text())), ['ok']);
   });
 
   it('refuses a document nested deeper than the codec allows', async () => {
     const f = fixture();
     const deep = `<clickatellsdk><action>get_captcha</action>${'<a>'.repeat(50)}${'</a>'.repeat(50)}</clickatellsdk>`;
-    const response = await f.fetch(`/${TOKEN}`, { method: 'POST', body: formBody(deep), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const response = await f.fetch(`/${TOKEN}`, {
+      method: 'POST',
+      body: formBody(deep),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     const doc = parseResponse(await response.text());
     assert.deepEqual(codes(doc), ['999']);
     assert.match(doc.errors[0]!.description, /deeper/);

@@ -98,13 +98,18 @@ describe('validate()', () => {
 
   it('checks email addresses, mobile numbers and enumerations', () => {
     assert.deepEqual(codes({ ...validRegistration, email_address: 'a@b' }), ['416']);
-    assert.deepEqual(codes({ ...validRegistration, email_address: `${'a'.repeat(60)}@example.com` }), ['416']);
+    assert.deepEqual(codes({ ...validRegistration, email_address: `${'a'.repeat(60)}@example.com` }), [
+      '416',
+    ]);
     assert.deepEqual(codes({ ...validRegistration, mobile_number: '0831234567' }), ['417']);
     assert.deepEqual(codes({ ...validRegistration, mobile_number: '27 83 123' }), ['417']);
     assert.deepEqual(codes({ ...validRegistration, mobile_number: '2'.repeat(31) }), ['417']);
     assert.deepEqual(codes({ ...validRegistration, test_mode: '2' }), ['411']);
     assert.deepEqual(codes({ ...validRegistration, weekly_update: 'yes' }), ['408']);
-    assert.deepEqual(codes({ ...validRegistration, force_create: '1', email_format: '2', weekly_update: '1' }), []);
+    assert.deepEqual(
+      codes({ ...validRegistration, force_create: '1', email_format: '2', weekly_update: '1' }),
+      [],
+    );
   });
 
   it('answers 410 when the terms are not accepted and 409 when the answer is not 0 or 1', () => {
@@ -117,7 +122,10 @@ describe('validate()', () => {
     assert.deepEqual(codes({ ...validRegistration, country_id: 'ZA' }), ['406']);
     assert.deepEqual(codes({ ...validRegistration, account_id: '-1' }), ['412']);
     assert.deepEqual(codes({ ...validRegistration, activation_redirect: 'javascript:alert(1)' }), ['415']);
-    assert.deepEqual(codes({ ...validRegistration, activation_redirect: 'https://example.com/welcome?x=1' }), []);
+    assert.deepEqual(
+      codes({ ...validRegistration, activation_redirect: 'https://example.com/welcome?x=1' }),
+      [],
+    );
     assert.deepEqual(codes({ ...validRegistration, coupon_code: 'WELCOME-10' }), ['109']);
     assert.deepEqual(codes({ ...validRegistration, captcha_id: 'xyz' }), ['400']);
     assert.deepEqual(codes({ ...validRegistration, captcha_code: 'ABCDEFG' }), ['401']);
@@ -133,16 +141,31 @@ describe('validate()', () => {
         ['captcha_code', '401'],
       ],
     );
-    assert.deepEqual(validate('authenticate_user', { ...params, captcha_id: 'a'.repeat(32), captcha_code: 'AB3K7Q' }, { locked: true }), []);
+    assert.deepEqual(
+      validate(
+        'authenticate_user',
+        { ...params, captcha_id: 'a'.repeat(32), captcha_code: 'AB3K7Q' },
+        { locked: true },
+      ),
+      [],
+    );
   });
 
   it('requires an FTP password for FTP connections only, and refuses it for any other type', () => {
     const base = { user: 'jdoe', password: 's3cret99' };
     assert.deepEqual(codes({ ...base, connection_id: FTP_CONNECTION_ID }, 'create_connection'), ['420']);
-    assert.deepEqual(codes({ ...base, connection_id: FTP_CONNECTION_ID, ftp_password: 'ftp123' }, 'create_connection'), []);
-    assert.deepEqual(codes({ ...base, connection_id: '2', ftp_password: 'ftp123' }, 'create_connection'), ['420']);
+    assert.deepEqual(
+      codes({ ...base, connection_id: FTP_CONNECTION_ID, ftp_password: 'ftp123' }, 'create_connection'),
+      [],
+    );
+    assert.deepEqual(codes({ ...base, connection_id: '2', ftp_password: 'ftp123' }, 'create_connection'), [
+      '420',
+    ]);
     assert.deepEqual(codes({ ...base, ftp_password: 'ftp123' }, 'create_connection'), ['420']);
-    assert.deepEqual(codes({ ...base, connection_id: FTP_CONNECTION_ID, ftp_password: 'x'.repeat(11) }, 'create_connection'), ['420']);
+    assert.deepEqual(
+      codes({ ...base, connection_id: FTP_CONNECTION_ID, ftp_password: 'x'.repeat(11) }, 'create_connection'),
+      ['420'],
+    );
   });
 
   it('checks every create_connection field with its own code (419-428)', () => {
@@ -161,7 +184,11 @@ describe('validate()', () => {
       ['api_description', 'My <shop> & "friends"', ''],
     ];
     for (const [field, value, code] of cases) {
-      assert.deepEqual(codes({ ...base, [field]: value }, 'create_connection'), code ? [code] : [], `${field}=${value}`);
+      assert.deepEqual(
+        codes({ ...base, [field]: value }, 'create_connection'),
+        code ? [code] : [],
+        `${field}=${value}`,
+      );
     }
   });
 
@@ -199,10 +226,12 @@ describe('checkParam, fieldForCode, unknownParams, getAction', () => {
   });
 
   it('names parameters a call does not take', () => {
-    assert.deepEqual(unknownParams('authenticate_user', { user: 'a', password: 'b', colour: 'red' }), ['colour']);
+    assert.deepEqual(unknownParams('authenticate_user', { user: 'a', password: 'b', colour: 'red' }), [
+      'colour',
+    ]);
   });
 
-  it('finds every call by its name in any case and by the guide\'s other spellings', () => {
+  it("finds every call by its name in any case and by the guide's other spellings", () => {
     assert.equal(ACTIONS.length, 16);
     assert.equal(getAction('GET_LIST_COUNTRY')?.name, 'get_list_country');
     assert.equal(getAction('send_activation_status')?.name, 'sms_activation_status');

@@ -37,11 +37,13 @@ describe('the request codec', () => {
   });
 
   it('keeps a password that looks like markup as data, never as extra elements', () => {
-    const decoded = parseRequest(buildRequest('authenticate_user', { user: 'jdoe', password: 'a</password><action>x' }));
+    const decoded = parseRequest(
+      buildRequest('authenticate_user', { user: 'jdoe', password: 'a</password><action>x' }),
+    );
     assert.deepEqual(Object.keys(decoded.params).sort(), ['password', 'user']);
   });
 
-  it('reads element names in any case and resolves the guide\'s alias spellings', () => {
+  it("reads element names in any case and resolves the guide's alias spellings", () => {
     const decoded = parseRequest(
       '<ClickatellSDK><Action>SEND_ACTIVATION_STATUS</Action><USERNAME>jdoe</USERNAME><Password>x</Password></ClickatellSDK>',
     );
@@ -56,13 +58,19 @@ describe('the request codec', () => {
   });
 
   it('keeps every value a string, even ones that look like numbers', () => {
-    const decoded = parseRequest('<clickatellsdk><action>register</action><country_id>007</country_id><mobile_number>27831234567890123456</mobile_number></clickatellsdk>');
+    const decoded = parseRequest(
+      '<clickatellsdk><action>register</action><country_id>007</country_id><mobile_number>27831234567890123456</mobile_number></clickatellsdk>',
+    );
     assert.equal(decoded.params['country_id'], '007');
     assert.equal(decoded.params['mobile_number'], '27831234567890123456');
   });
 
   const refusals: [string, string, RegExp][] = [
-    ['a DOCTYPE', '<!DOCTYPE clickatellsdk><clickatellsdk><action>get_captcha</action></clickatellsdk>', /DOCTYPE/],
+    [
+      'a DOCTYPE',
+      '<!DOCTYPE clickatellsdk><clickatellsdk><action>get_captcha</action></clickatellsdk>',
+      /DOCTYPE/,
+    ],
     [
       'an entity declaration (billion laughs)',
       '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]><clickatellsdk><action>&lol2;</action></clickatellsdk>',
@@ -74,13 +82,28 @@ describe('the request codec', () => {
     ['an empty document', '   ', /empty/],
     ['an unclosed element', '<clickatellsdk><action>get_captcha</clickatellsdk>', /well-formed/],
     ['no action', '<clickatellsdk><user>x</user></clickatellsdk>', /action/],
-    ['a field given twice', '<clickatellsdk><action>x</action><user>a</user><USER>b</USER></clickatellsdk>', /more than once/],
-    ['a field holding elements', '<clickatellsdk><action>x</action><user><b>a</b></user></clickatellsdk>', /text/],
-    ['nesting past the depth limit', `<clickatellsdk><action>x</action>${'<a>'.repeat(20)}${'</a>'.repeat(20)}</clickatellsdk>`, /deeper/],
+    [
+      'a field given twice',
+      '<clickatellsdk><action>x</action><user>a</user><USER>b</USER></clickatellsdk>',
+      /more than once/,
+    ],
+    [
+      'a field holding elements',
+      '<clickatellsdk><action>x</action><user><b>a</b></user></clickatellsdk>',
+      /text/,
+    ],
+    [
+      'nesting past the depth limit',
+      `<clickatellsdk><action>x</action>${'<a>'.repeat(20)}${'</a>'.repeat(20)}</clickatellsdk>`,
+      /deeper/,
+    ],
   ];
   for (const [what, xml, message] of refusals) {
     it(`refuses ${what} with a CodecError that says what was wrong`, () => {
-      assert.throws(() => parseRequest(xml), (error: unknown) => error instanceof CodecError && message.test(error.message));
+      assert.throws(
+        () => parseRequest(xml),
+        (error: unknown) => error instanceof CodecError && message.test(error.message),
+      );
     });
   }
 
@@ -108,11 +131,17 @@ describe('the response codec', () => {
   });
 
   it('decodes one record as a list of one, and <Values/> as an empty list', () => {
-    const one = parseResponse('<ClickatellSDK><Action>get_list_account</Action><Result>Success</Result><Values><Value><account_id>1</account_id><account_type>International</account_type></Value></Values><Timestamp>1</Timestamp></ClickatellSDK>');
+    const one = parseResponse(
+      '<ClickatellSDK><Action>get_list_account</Action><Result>Success</Result><Values><Value><account_id>1</account_id><account_type>International</account_type></Value></Values><Timestamp>1</Timestamp></ClickatellSDK>',
+    );
     assert.deepEqual(one.values, [{ account_id: '1', account_type: 'International' }]);
-    const none = parseResponse('<ClickatellSDK><Action>register</Action><Result>Success</Result><Values/><Timestamp>1</Timestamp></ClickatellSDK>');
+    const none = parseResponse(
+      '<ClickatellSDK><Action>register</Action><Result>Success</Result><Values/><Timestamp>1</Timestamp></ClickatellSDK>',
+    );
     assert.deepEqual(none.values, []);
-    const empty = parseResponse('<ClickatellSDK><Action>register</Action><Result>Success</Result><Values></Values><Timestamp>1</Timestamp></ClickatellSDK>');
+    const empty = parseResponse(
+      '<ClickatellSDK><Action>register</Action><Result>Success</Result><Values></Values><Timestamp>1</Timestamp></ClickatellSDK>',
+    );
     assert.deepEqual(empty.values, []);
   });
 
@@ -128,28 +157,46 @@ describe('the response codec', () => {
 
   it('round-trips what the emulator builds, metacharacters included', () => {
     for (const value of tricky.filter((v) => v !== '')) {
-      const xml = buildResponse({ action: 'get_list_terms', result: 'Success', values: [{ URL_location: value }], errors: [], timestamp: 7 });
+      const xml = buildResponse({
+        action: 'get_list_terms',
+        result: 'Success',
+        values: [{ URL_location: value }],
+        errors: [],
+        timestamp: 7,
+      });
       assert.deepEqual(parseResponse(xml).values, [{ URL_location: value }], JSON.stringify(value));
-      const error = buildResponse({ action: 'x', result: 'Error', values: [], errors: [{ code: '109', description: value }], timestamp: 7 });
+      const error = buildResponse({
+        action: 'x',
+        result: 'Error',
+        values: [],
+        errors: [{ code: '109', description: value }],
+        timestamp: 7,
+      });
       assert.equal(parseResponse(error).errors[0]!.description, value);
     }
   });
 
   it('refuses an answer with a DOCTYPE or an entity declaration', () => {
     assert.throws(
-      () => parseResponse('<!DOCTYPE x [<!ENTITY a "b">]><ClickatellSDK><Result>Success</Result></ClickatellSDK>'),
+      () =>
+        parseResponse(
+          '<!DOCTYPE x [<!ENTITY a "b">]><ClickatellSDK><Result>Success</Result></ClickatellSDK>',
+        ),
       CodecError,
     );
   });
 
   it('refuses an answer that is neither Success nor Error', () => {
-    assert.throws(() => parseResponse('<ClickatellSDK><Result>Maybe</Result></ClickatellSDK>'), /Success or Error/);
+    assert.throws(
+      () => parseResponse('<ClickatellSDK><Result>Maybe</Result></ClickatellSDK>'),
+      /Success or Error/,
+    );
   });
 });
 
 describe('form bodies', () => {
   it('reads the XML field byte-wise as UTF-8, with + as a space', () => {
-    const xml = '<clickatellsdk><action>x</action><fname>José O\'Brien</fname></clickatellsdk>';
+    const xml = "<clickatellsdk><action>x</action><fname>José O'Brien</fname></clickatellsdk>";
     assert.equal(readFormField(formBody(xml), 'XML'), xml);
     assert.equal(readFormField('a=1&XML=a+b%2Bc', 'XML'), 'a b+c');
     assert.equal(readFormField('a=1', 'XML'), undefined);
