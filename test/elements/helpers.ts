@@ -3,6 +3,7 @@
  * /connect) and accounts made the way a user makes them, through the relay.
  */
 import { waitUntil } from '@open-wc/testing';
+import { storeFor } from '../../src/context/connect-store.ts';
 
 export const ENDPOINT = '/connect';
 /** A port nothing listens on: the relay is "down". */
@@ -12,6 +13,8 @@ export const DOWN_ENDPOINT = 'http://127.0.0.1:9/connect';
 export async function resetEmulator(): Promise<void> {
   await fetch('/_emulator/reset', { method: 'POST' });
   await fetch(`${ENDPOINT}/logout`, { method: 'POST', headers: { 'X-CT-Connect': '1' } });
+  // The page-wide store still remembers the last test's session.
+  await storeFor(ENDPOINT).load(true);
 }
 
 /** The code of an issued captcha, as the emulator's admin API reveals it. */

@@ -55,6 +55,8 @@ export class FormController implements ReactiveController {
   busy = false;
   /** The API asked for a captcha (003/004); account calls must now carry one. */
   locked = false;
+  /** Why the last call failed; undefined after a success. */
+  error?: ConnectError;
   private host: CtElement;
   // Which action each rendered field belongs to, for live validation.
   private fields = new Map<string, ActionName>();
@@ -227,23 +229,30 @@ export class FormController implements ReactiveController {
     void h.setAlert('');
     h.setStatus(h.t('busy'));
     h.requestUpdate();
+    let values: Values | undefined;
+    let failure: unknown;
     try {
-      const values = await h.connect.client.call(action, params);
-      this.locked = false;
-      return values;
+      values = await h.connect.client.call(action, params);
     } catch (error) {
-      await this.refused(action, error, params.captcha_id !== undefined);
-      return undefined;
-    } finally {
-      this.busy = false;
-      h.setStatus('');
-      h.requestUpdate();
+      failure = error;
     }
+    // Not busy before ct-error fires: a listener may well submit again at once.
+    this.busy = false;
+    h.setStatus('');
+    h.requestUpdate();
+    if (values) {
+      this.locked = false;
+      this.error = undefined;
+      return values;
+    }
+    await this.refused(action, failure, params.captcha_id !== undefined);
+    return undefined;
   }
 
   private async refused(action: ActionName, error: unknown, sentCaptcha: boolean): Promise<void> {
     const h = this.host;
     const err = error instanceof ConnectError ? error : new ConnectError(action, [{ code: '999', message: '' }], 0);
+    this.error = err;
     const failing: string[] = [];
     let captchaProblem = false;
     for (const item of err.errors) {
