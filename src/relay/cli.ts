@@ -6,6 +6,7 @@ import { createServer, type Server } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { createRelay } from './relay.ts';
+import { createNodeFetch } from './node-fetch.ts';
 import { toNodeListener } from '../server/node.ts';
 import type { FetchHandler } from '../server/http.ts';
 
@@ -123,6 +124,8 @@ export async function main(args: string[]): Promise<number> {
       timeoutMs,
       trustProxy: values['trust-proxy'],
       devOrigins: emulator ? [origin] : [],
+      // On Node, node:http reaches the upstream at a fraction of the global fetch's CPU cost.
+      fetch: createNodeFetch(),
     });
     const relayListener = toNodeListener(relay);
     const admin = emulator;

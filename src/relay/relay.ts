@@ -66,8 +66,8 @@ export interface RelayOptions {
   readonly trustedHosts?: readonly string[] | undefined;
   /** The time, epoch ms, for session expiry and the list cache. Default `Date.now`. */
   readonly clock?: (() => number) | undefined;
-  /** The fetch used to reach a URL upstream. Default the global fetch. */
-  readonly fetch?: ((request: Request) => Promise<Response>) | undefined;
+  /** The fetch used to reach a URL upstream (the API and terms documents). Default the global fetch. */
+  readonly fetch?: ((url: string, init: RequestInit) => Promise<Response>) | undefined;
   /** Where the one log line per call goes. Default standard error. */
   readonly log?: ((line: string) => void) | undefined;
 }
@@ -184,7 +184,7 @@ export function createRelay(options: RelayOptions): Relay {
   const maxUpstreamBytes = options.maxUpstreamBytes ?? DEFAULTS.maxUpstreamBytes;
   const sessionMaxAgeS = options.sessionMaxAgeS ?? DEFAULTS.sessionMaxAgeS;
   const clock = options.clock ?? Date.now;
-  const fetchUpstream = options.fetch ?? ((request: Request) => fetch(request));
+  const fetchUpstream = options.fetch ?? ((url: string, init: RequestInit) => fetch(url, init));
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const allowed = new Set<string>();
   for (const name of options.allowedActions ?? ACTION_NAMES) {
@@ -275,17 +275,24 @@ export function createRelay(options: RelayOptions): Relay {
   // ---- upstream ----------------------------------------------------------------------
 
   /** One upstream exchange under the timeout: the body of a 2xx answer, or a refusal. */
-  async function exchange(request: Request, clientSignal: AbortSignal): Promise<{ bytes: Uint8Array; type: string }> {
+  async function exchange(url: string, init: RequestInit): Promise<{ bytes: Uint8Array; type: string }> {
+    // The timeout is the only signal: a call whose browser went away still runs to its end
+    // upstream (a registration is not left half made), and abort signals are among the
+    // costliest objects per call on Node.
     const timer = new AbortController();
-    const timeout = setTimeout(() => timer.abort(), timeoutMs);
-    const signal = AbortSignal.any([timer.signal, clientSignal]);
-    const outgoing = new Request(request, { signal });
+    let timedOut = false;
+    const timeout = setTimeout(() => {
+      timedOut = true;
+      timer.abort();
+    }, timeoutMs);
+    const signal = timer.signal;
     try {
       let response: Response;
       try {
-        response = await abortable(handler ? handler.fetch(outgoing) : fetchUpstream(outgoing), signal);
+        const full: RequestInit = { ...init, redirect: 'manual', signal };
+        response = await abortable(handler ? handler.fetch(new Request(url, full)) : fetchUpstream(url, full), signal);
       } catch {
-        throw new Refusal(timer.signal.aborted ? 'upstream_timeout' : 'upstream_unreachable');
+        throw new Refusal(timedOut ? 'upstream_timeout' : 'upstream_unreachable');
       }
       // A redirect (manual mode gives 3xx, or an opaque status 0), a 4xx or a 5xx is no answer.
       if (response.status < 200 || response.status > 299) {
@@ -299,7 +306,7 @@ export function createRelay(options: RelayOptions): Relay {
         );
         return { bytes, type: response.headers.get('content-type') ?? '' };
       } catch (error) {
-        if (timer.signal.aborted) throw new Refusal('upstream_timeout');
+        if (timedOut) throw new Refusal('upstream_timeout');
         if (error instanceof Refusal) throw error;
         throw new Refusal('upstream_unreachable');
       }
@@ -308,7 +315,7 @@ export function createRelay(options: RelayOptions): Relay {
     }
   }
 
-  async function callApi(spec: ActionSpec, params: Record<string, string>, clientSignal: AbortSignal): Promise<ResponseDocument> {
+  async function callApi(spec: ActionSpec, params: Record<string, string>): Promise<ResponseDocument> {
     let xml: string;
     try {
       xml = buildRequest(spec.name, params);
@@ -317,13 +324,12 @@ export function createRelay(options: RelayOptions): Relay {
       throw error;
     }
     const { bytes, type } = await exchange(
-      new Request(upstreamUrl, {
+      upstreamUrl,
+      {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/xml, application/xml' },
         body: formBody(xml),
-        redirect: 'manual',
-      }),
-      clientSignal,
+      },
     );
     if (/html/i.test(type)) throw new Refusal('upstream_bad_answer');
     const text = decodeUtf8(bytes, () => new Refusal('upstream_bad_answer'));
@@ -349,13 +355,10 @@ export function createRelay(options: RelayOptions): Relay {
     return undefined;
   }
 
-  async function fetchTerms(raw: string | undefined, clientSignal: AbortSignal): Promise<{ content: string; content_type: string }> {
+  async function fetchTerms(raw: string | undefined): Promise<{ content: string; content_type: string }> {
     const url = trustedUrl(raw);
     if (!url) throw new Refusal('unsafe_url');
-    const { bytes, type } = await exchange(
-      new Request(url, { headers: { accept: 'text/html, text/plain' }, redirect: 'manual' }),
-      clientSignal,
-    );
+    const { bytes, type } = await exchange(url.href, { headers: { accept: 'text/html, text/plain' } });
     const content = decodeUtf8(bytes, () => new Refusal('upstream_bad_answer'));
     return { content, content_type: /html/i.test(type) ? 'text/html' : 'text/plain' };
   }
@@ -368,8 +371,21 @@ export function createRelay(options: RelayOptions): Relay {
     readonly action?: string;
   }
 
+  async function readRequestBody(request: Request): Promise<Uint8Array> {
+    const declared = request.headers.get('content-length');
+    if (declared !== null && /^\d+$/.test(declared)) {
+      if (Number(declared) > maxBodyBytes) throw new Refusal('too_large');
+      // HTTP framing holds a body to its declared length, so it can be read whole; on Node
+      // this takes the adapter's fast path instead of a web stream.
+      const bytes = new Uint8Array(await request.arrayBuffer());
+      if (bytes.byteLength > maxBodyBytes) throw new Refusal('too_large');
+      return bytes;
+    }
+    return readBody(request, maxBodyBytes, () => new Refusal('too_large'));
+  }
+
   async function readCall(request: Request): Promise<{ spec: ActionSpec; params: Record<string, string> }> {
-    const bytes = await readBody(request, maxBodyBytes, () => new Refusal('too_large'));
+    const bytes = await readRequestBody(request);
     const text = decodeUtf8(bytes, () => new Refusal('bad_request'));
     let body: unknown;
     try {
@@ -432,7 +448,7 @@ export function createRelay(options: RelayOptions): Relay {
       if (hit) cache.delete(cacheKey);
     }
 
-    const doc = await callApi(spec, params, request.signal);
+    const doc = await callApi(spec, params);
     if (doc.result === 'Error') {
       const errors = doc.errors.map((e): ConnectErrorItem => {
         // 109's text is the coupon's own reason, which the guide says to pass on.
@@ -449,7 +465,7 @@ export function createRelay(options: RelayOptions): Relay {
     let values = doc.values;
     if (spec.name === 'get_list_terms') {
       values = await Promise.all(
-        values.map(async (record) => ({ ...record, ...(await fetchTerms(record['URL_location'], request.signal)) })),
+        values.map(async (record) => ({ ...record, ...(await fetchTerms(record['URL_location'])) })),
       );
     }
     if (spec.name === 'buy_credits_url' && values.some((record) => !trustedUrl(record['buy_url']))) {

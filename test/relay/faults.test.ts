@@ -3,12 +3,13 @@
  * answer. The relay's timeout is short; each test also has a generous node:test timeout so
  * a relay that waited forever fails instead of hanging the run. No test measures time.
  */
-import { test, describe, after } from 'node:test';
+import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { listenWith, relayOver, Browser, TOKEN, type Served } from './helpers.ts';
 import { buildResponse } from '../../src/protocol/xml.ts';
+import { createNodeFetch } from '../../src/relay/index.ts';
 
 const GUARD = { timeout: 20_000 };
 const open: Served[] = [];
@@ -16,8 +17,10 @@ after(async () => {
   for (const s of open) await s.close();
 });
 
+let transport: ((url: string, init: RequestInit) => Promise<Response>) | undefined;
+
 async function through(upstream: string, action = 'get_list_account') {
-  const relay = await relayOver(upstream, { timeoutMs: 300, listCacheMs: 0 });
+  const relay = await relayOver(upstream, { timeoutMs: 300, listCacheMs: 0, fetch: transport });
   open.push(relay);
   const answer = await new Browser(relay.url).call(action);
   return { answer, relay };
@@ -39,7 +42,16 @@ const good = buildResponse({
   timestamp: 1,
 });
 
-describe('upstream faults', () => {
+const TRANSPORTS = [
+  ['the global fetch', undefined],
+  ['the node:http transport', createNodeFetch()],
+] as const;
+
+for (const [label, impl] of TRANSPORTS) describe(`upstream faults, through ${label}`, () => {
+  before(() => {
+    transport = impl;
+  });
+
   test('the fake upstream answers normally when it behaves (the control case)', GUARD, async () => {
     const upstream = await listenWith((_req, res) => res.end(good));
     open.push(upstream);

@@ -34,7 +34,6 @@ export async function serve(handler: FetchHandler): Promise<Served> {
 /** A raw Node listener on a fresh port of 127.0.0.1 (for upstreams that misbehave). */
 export async function listenWith(listener: (req: IncomingMessage, res: ServerResponse) => void): Promise<Served> {
   const server = createServer(listener);
-  server.keepAliveTimeout = 1;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return { url: `http://127.0.0.1:${port}`, server, close: () => close(server) };

@@ -1,0 +1,54 @@
+/**
+ * An upstream transport for the relay on Node: node:http(s) with keep-alive, shaped like
+ * fetch for the two requests the relay makes. Node's global fetch (undici) costs more CPU
+ * per call than the rest of the relay together (bench/relay.ts); pass this as the relay's
+ * `fetch` option on Node for throughput. Redirects are never followed; the body streams,
+ * so the relay's size cap still applies while reading.
+ */
+import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { Readable } from 'node:stream';
+
+const NULL_BODY = new Set([101, 204, 205, 304]);
+
+/** A fetch-shaped function over node:http(s) with keep-alive agents of its own. */
+export function createNodeFetch(): (url: string, init: RequestInit) => Promise<Response> {
+  const agents = { http: new HttpAgent({ keepAlive: true }), https: new HttpsAgent({ keepAlive: true }) };
+  return (url, init) =>
+    new Promise<Response>((resolve, reject) => {
+      const target = new URL(url);
+      const secure = target.protocol === 'https:';
+      if (!secure && target.protocol !== 'http:') {
+        reject(new TypeError(`unsupported protocol ${target.protocol}`));
+        return;
+      }
+      const headers: Record<string, string> = {};
+      new Headers(init.headers).forEach((value, name) => (headers[name] = value));
+      const body = typeof init.body === 'string' ? init.body : undefined;
+      if (body !== undefined) headers['content-length'] = String(Buffer.byteLength(body));
+      const options = {
+        protocol: target.protocol,
+        hostname: target.hostname.replace(/^\[|\]$/g, ''),
+        port: target.port,
+        path: target.pathname + target.search,
+        method: init.method ?? 'GET',
+        headers,
+        agent: secure ? agents.https : agents.http,
+        ...(init.signal ? { signal: init.signal } : {}),
+      };
+      const onResponse = (res: IncomingMessage): void => {
+        const status = res.statusCode ?? 502;
+        const pairs: [string, string][] = [];
+        for (let i = 0; i + 1 < res.rawHeaders.length; i += 2) pairs.push([res.rawHeaders[i]!, res.rawHeaders[i + 1]!]);
+        if (status < 200 || status > 599 || NULL_BODY.has(status)) {
+          res.resume();
+          resolve(new Response(null, { status: status < 200 || status > 599 ? 502 : status, headers: pairs }));
+          return;
+        }
+        resolve(new Response(Readable.toWeb(res) as ReadableStream<Uint8Array>, { status, headers: pairs }));
+      };
+      const req = secure ? httpsRequest(options, onResponse) : httpRequest(options, onResponse);
+      req.on('error', reject);
+      req.end(body);
+    });
+}
