@@ -398,3 +398,78 @@ describe('client IP for get_list_terms', () => {
     assert.equal(await sentIp({}, {}, { client_ip_address: '198.51.100.7' }), '198.51.100.7');
   });
 });
+
+describe('links from the API', () => {
+  function linking(values: Record<string, string>, options: Partial<RelayOptions> = {}) {
+    let documentFetched = 0;
+    const api = fakeApi((call) => xmlAnswer(call.action, { values: [values] }));
+    const relay = createRelay({
+      token: TOKEN,
+      sessionSecret: SECRET,
+      upstream: 'https://connect.clickatell.com',
+      log: () => {},
+      fetch: async (url, init) => {
+        if (new URL(url).pathname.startsWith('/terms')) {
+          documentFetched++;
+          return new Response('<p>Terms</p>', { headers: { 'content-type': 'text/html' } });
+        }
+        return api.fetch(new Request(url, init));
+      },
+      ...options,
+    });
+    const call = (action: string) =>
+      relay.fetch(
+        new Request(`${BASE}/connect`, {
+          method: 'POST',
+          headers: { 'x-ct-connect': '1' },
+          body: JSON.stringify({ action, params: action === 'get_list_terms' ? { country_id: '1' } : { user: 'jdoe', password: 'secret99' } }),
+        }),
+      );
+    return { call, fetched: () => documentFetched };
+  }
+
+  const buy = (params: Record<string, string>) => ({ ...params });
+
+  test('a buy_url that is https on the upstream host is passed on', async () => {
+    const body = await (await linking(buy({ buy_url: 'https://connect.clickatell.com/buy?auth_id=1' })).call('buy_credits_url')).json();
+    assert.equal(body.values[0].buy_url, 'https://connect.clickatell.com/buy?auth_id=1');
+  });
+
+  test('a buy_url on another host, over http, or with credentials answers 502 unsafe_url', async () => {
+    for (const url of [
+      'https://evil.example/buy',
+      'http://connect.clickatell.com/buy',
+      'https://user:pw@connect.clickatell.com/buy',
+      'https://connect.clickatell.com.evil.example/buy',
+      'javascript:alert(1)',
+      'not a url',
+    ]) {
+      const response = await linking(buy({ buy_url: url })).call('buy_credits_url');
+      await refusal(response, 'unsafe_url');
+    }
+  });
+
+  test('trustedHosts and devOrigins widen what is trusted, exactly', async () => {
+    const www = await linking(buy({ buy_url: 'https://www.clickatell.com/buy' }), { trustedHosts: ['www.clickatell.com'] }).call('buy_credits_url');
+    assert.equal(www.status, 200);
+    const dev = await linking(buy({ buy_url: 'http://127.0.0.1:4000/_emulator/buy/1' }), { devOrigins: ['http://127.0.0.1:4000'] }).call('buy_credits_url');
+    assert.equal(dev.status, 200);
+    const otherPort = await linking(buy({ buy_url: 'http://127.0.0.1:4001/_emulator/buy/1' }), { devOrigins: ['http://127.0.0.1:4000'] }).call('buy_credits_url');
+    await refusal(otherPort, 'unsafe_url');
+  });
+
+  test('terms on a trusted host are fetched and returned with their type', async () => {
+    const f = linking({ URL_location: 'https://connect.clickatell.com/terms/za.html' });
+    const body = await (await f.call('get_list_terms')).json();
+    assert.deepEqual(body.values, [{ URL_location: 'https://connect.clickatell.com/terms/za.html', content: '<p>Terms</p>', content_type: 'text/html' }]);
+    assert.equal(f.fetched(), 1);
+  });
+
+  test('terms on any other host answer 502 unsafe_url and are never fetched', async () => {
+    for (const url of ['https://evil.example/terms', 'http://connect.clickatell.com/terms', 'file:///etc/passwd', 'http://169.254.169.254/terms']) {
+      const f = linking({ URL_location: url });
+      await refusal(await f.call('get_list_terms'), 'unsafe_url');
+      assert.equal(f.fetched(), 0);
+    }
+  });
+});
