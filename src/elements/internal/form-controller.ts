@@ -79,7 +79,11 @@ export class FormController implements ReactiveController {
     const h = this.host;
     const id = `${h.uid}-${name}`;
     const error = this.errors[name] ?? '';
-    const required = spec.presence === 'required' || (spec.presence === 'when-locked' && this.locked);
+    const required =
+      spec.presence === 'required' ||
+      (spec.presence === 'when-locked' && this.locked) ||
+      // ftp_password: required once its connection type is chosen (checkParam says the same).
+      (spec.onlyWhen !== undefined && this.values[spec.onlyWhen.param] === spec.onlyWhen.equals);
     const label = (o.label ?? h.t(`f.${name}`)) + (required || o.type === 'checkbox' ? '' : ' ' + h.t('optional'));
     const describedBy = o.help ? `${id}-help ${id}-error` : `${id}-error`;
     const value = this.values[name] ?? '';
