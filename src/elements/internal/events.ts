@@ -31,7 +31,10 @@ export interface CtSmsActivatedDetail {
 }
 export interface CtConnectionCreatedDetail {
   readonly apiId: string;
+  /** The connection type's id (create_connection's `connection_id`). */
   readonly connectionId: string;
+  /** The connection type's name, as get_list_connection gives it ("HTTP API"). */
+  readonly connectionType: string;
 }
 export interface CtBuyCreditsOpenedDetail {
   /** The buy page's origin (the one-off URL itself stays private). */
