@@ -112,7 +112,7 @@ const mode = $('#mode');
 if (config.mode === 'live') {
   mode.textContent = 'Live: the relay talks to the real Clickatell Connect API.';
   mode.classList.add('live');
-  $('#outbox-panel').hidden = true;
+  $<HTMLElement>('#outbox-panel').hidden = true;
 } else {
   mode.textContent = 'Emulator: nothing leaves this machine.';
   void pollOutbox();

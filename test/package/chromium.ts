@@ -27,6 +27,6 @@ export async function openPage(browser: Browser, url: string): Promise<{ page: P
   });
   page.on('pageerror', (error) => errors.push(String(error)));
   page.on('requestfailed', (request) => errors.push(`request failed: ${request.url()}`));
-  await page.goto(url, { waitUntil: 'networkidle0' });
+  await page.goto(url, { waitUntil: 'load' });
   return { page, errors };
 }

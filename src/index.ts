@@ -1,0 +1,16 @@
+/**
+ * ct-connect's browser entry point: importing it registers every element. To register
+ * one tag only, import `ct-connect/elements/ct-<name>.js`; to get a class without
+ * registering anything, import `ct-connect/elements/<name>/<name>.js`.
+ */
+import './elements/connect/define.ts';
+import './elements/captcha/define.ts';
+import './elements/login/define.ts';
+
+export { CtConnect } from './elements/connect/connect.ts';
+export { CtCaptcha } from './elements/captcha/captcha.ts';
+export { CtLogin } from './elements/login/login.ts';
+export { ConnectClient } from './client/connect-client.ts';
+export { ConnectError } from './client/connect-error.ts';
+export { addStrings } from './strings/index.ts';
+export type * from './elements/internal/events.ts';
