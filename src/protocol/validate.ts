@@ -155,17 +155,5 @@ export function paramSpec(action: ActionName, name: string): ParamSpec | undefin
  */
 export function fieldForCode(action: ActionName | ActionSpec, code: string): string | undefined {
   const spec = typeof action === 'string' ? getAction(action) : action;
-  const byConstraint = spec?.params.find((p) => p.error === code || p.missingError === code)?.name;
-  if (byConstraint) return byConstraint;
-  const refused = VALUE_REFUSALS[code];
-  return refused && spec?.params.some((p) => p.name === refused) ? refused : undefined;
+  return spec?.params.find((p) => p.error === code || p.missingError === code)?.name;
 }
-
-/**
- * Codes about one field's value that no constraint can catch, only the API (a username
- * already taken, an email address that has an account), and the field each concerns.
- */
-export const VALUE_REFUSALS: Readonly<Record<string, string>> = {
-  '439': 'user',
-  '105': 'email_address',
-};
