@@ -43,6 +43,9 @@ export interface FieldOptions {
   onChange?: (value: string) => void;
 }
 
+// Refusals about one field's value that only the API can judge; marked on that field.
+const VALUE_REFUSALS: Record<string, string> = { '439': 'user', '105': 'email_address' };
+
 // The API calls these "alphanumeric"; one message serves them all.
 const KIND_KEY: Record<string, string> = { username: 'alnum', password: 'alnum', 'captcha-id': 'alnum' };
 
@@ -262,7 +265,7 @@ export class FormController implements ReactiveController {
     for (const item of err.errors) {
       if (CAPTCHA_REQUIRED_CODES.includes(item.code)) this.locked = true;
       if (CAPTCHA_REJECTED_CODES.includes(item.code)) captchaProblem = true;
-      const field = item.field ?? fieldForCode(action, item.code);
+      const field = item.field ?? fieldForCode(action, item.code) ?? VALUE_REFUSALS[item.code];
       if (field && this.fields.has(field)) {
         this.errors[field] = this.check(action, field, item.code);
         failing.push(field);

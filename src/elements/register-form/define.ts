@@ -1,0 +1,11 @@
+import '../captcha/define.ts';
+import { CtRegisterForm } from './register-form.ts';
+
+export { CtRegisterForm };
+if (!customElements.get('ct-register-form')) customElements.define('ct-register-form', CtRegisterForm);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'ct-register-form': CtRegisterForm;
+  }
+}

@@ -1,0 +1,204 @@
+import { html, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { CtElement } from '../internal/ct-element.ts';
+import { FormController } from '../internal/form-controller.ts';
+
+type Option = { value: string; label: string };
+
+/**
+ * The full sign-up for a Clickatell account: name, email, company, a country picker that
+ * pre-fills the mobile dial prefix, account type, username and password, the terms
+ * (shown, and their acceptance required), and a captcha. Every field is checked as the
+ * user types against the Connect API's own constraints; after a refusal each failing
+ * field says what to fix, everything typed is kept and a fresh captcha is shown. On
+ * success a "check your email" view offers to send the activation email again.
+ *
+ * The form is rendered in the element's light DOM (slotted into the shadow chrome) so
+ * password managers and address autofill can fill it and offer to save the new password.
+ *
+ * @summary Sign-up form: every field of the register call, terms and captcha.
+ *
+ * @slot form - Filled by the element itself with its light-DOM form; do not use.
+ *
+ * @event ct-registered - The account was registered (or, in test mode, validated). Detail `{user, emailAddress, testMode}`.
+ * @event ct-email-activation-sent - The activation email was sent again. Detail `{user}`.
+ * @event ct-error - A call failed. Detail `{action, code, message}`.
+ *
+ * @csspart base - The outermost wrapper.
+ * @csspart title - The heading.
+ * @csspart text - Explanations (test mode, "check your email").
+ * @csspart alert - Errors (a live region).
+ * @csspart status - Progress and success (a live region).
+ * @csspart form - The wrapper of the slotted form (its fields carry the classes ct-field, ct-label, ct-input, ct-help-text, ct-error, ct-check, ct-terms, ct-submit).
+ * @csspart actions - The row of actions after sign-up.
+ * @csspart button - "Send the email again".
+ *
+ * @cssproperty --ct-color-primary - Buttons, links and focus ring.
+ * @cssproperty --ct-color-on-primary - Text on the primary button.
+ * @cssproperty --ct-color-text - Text.
+ * @cssproperty --ct-color-muted - Help text.
+ * @cssproperty --ct-color-surface - Background.
+ * @cssproperty --ct-color-border - Borders.
+ * @cssproperty --ct-color-danger - Errors.
+ * @cssproperty --ct-color-success - Success messages.
+ * @cssproperty --ct-radius - Corner radius.
+ * @cssproperty --ct-spacing - The unit of spacing.
+ * @cssproperty --ct-font-family - Font.
+ */
+export class CtRegisterForm extends CtElement {
+  private form = new FormController(this);
+
+  @state() private countries: Option[] = [];
+  @state() private accounts: Option[] = [];
+  @state() private prefixes: Record<string, string> = {};
+  @state() private terms?: { text: string; html: boolean };
+  @state() private done = false;
+  // The dial prefix this form filled in, so it only replaces its own suggestion.
+  private suggested = '';
+
+  /** Check the details without creating an account (the API's test_mode). */
+  @property({ type: Boolean, attribute: 'test-mode' }) testMode = false;
+  /** Create the account even when one exists for the email address (force_create). */
+  @property({ type: Boolean, attribute: 'force-create' }) forceCreate = false;
+  /** Where the activation link sends the user after activating (activation_redirect). */
+  @property({ attribute: 'activation-redirect' }) activationRedirect = '';
+  /** Ask for the terms as `text` or `html` (sanitised before it is shown). */
+  @property({ attribute: 'terms-format' }) termsFormat: 'text' | 'html' = 'text';
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void this.loadLists();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('termsFormat') && this.hasUpdated) void this.loadTerms();
+  }
+
+  private async loadLists(): Promise<void> {
+    const client = this.connect.client;
+    try {
+      const [countries, prefixes, accounts] = await Promise.all([
+        client.call('get_list_country'),
+        client.call('get_list_country_prefix'),
+        client.call('get_list_account'),
+      ]);
+      this.countries = countries.map((c) => ({ value: c.country_id!, label: c.name! }));
+      this.prefixes = Object.fromEntries(prefixes.map((p) => [p.country_id!, p.prefix!]));
+      this.accounts = accounts.map((a) => ({ value: a.account_id!, label: a.account_type! }));
+    } catch (error) {
+      this.fail('get_list_country', error);
+    }
+    if (this.form.values.country_id) void this.loadTerms();
+  }
+
+  private async loadTerms(): Promise<void> {
+    const country = this.form.values.country_id;
+    this.terms = undefined;
+    if (!country) return;
+    const html = this.termsFormat === 'html';
+    try {
+      const [doc] = await this.connect.client.call('get_list_terms', { country_id: country, terms_format: html ? '2' : '1' });
+      let text = doc?.content ?? '';
+      const isHtml = doc?.content_type === 'text/html';
+      // DOMPurify is only downloaded by pages that show HTML terms.
+      if (isHtml) text = (await import('dompurify')).default.sanitize(text);
+      if (this.form.values.country_id === country) this.terms = { text, html: isHtml };
+    } catch (error) {
+      this.fail('get_list_terms', error);
+    }
+  }
+
+  private handleCountry(country: string): void {
+    const prefix = this.prefixes[country] ?? '';
+    const mobile = this.form.values.mobile_number ?? '';
+    if (prefix && (!mobile || mobile === this.suggested)) {
+      this.form.set('mobile_number', prefix);
+      this.suggested = prefix;
+    }
+    void this.loadTerms();
+  }
+
+  private async handleSubmit(e: SubmitEvent): Promise<void> {
+    e.preventDefault();
+    const params = this.form.read(e.target as HTMLFormElement, 'register');
+    if (!params) return;
+    if (this.testMode) params.test_mode = '1';
+    if (this.forceCreate) params.force_create = '1';
+    if (this.activationRedirect) params.activation_redirect = this.activationRedirect;
+    if (!(await this.form.run('register', params))) return;
+    this.done = true;
+    this.setStatus('');
+    this.emit('ct-registered', { user: params.user!, emailAddress: params.email_address!, testMode: this.testMode });
+    await this.updateComplete;
+    this.shadowRoot!.querySelector<HTMLElement>('[part~="title"]')?.focus();
+  }
+
+  private async handleResend(): Promise<void> {
+    const { user, password } = this.form.values;
+    if (!(await this.form.run('resend_email_activation', { user, password }))) return;
+    this.setStatus(this.t('register.resent'));
+    this.emit('ct-email-activation-sent', { user: user! });
+  }
+
+  /** Back to an empty form (after a sign-up, for another one). */
+  reset(): void {
+    this.form.values = {};
+    this.form.clearErrors();
+    this.done = false;
+    this.terms = undefined;
+    this.alert = this.status = '';
+  }
+
+  /** Moves focus to the first field. */
+  override focus(options?: FocusOptions): void {
+    this.querySelector<HTMLElement>('.ct-form .ct-input')?.focus(options);
+  }
+
+  protected override renderLight(): unknown {
+    if (this.done) return nothing;
+    const f = this.form;
+    const field = f.field.bind(f, 'register');
+    const terms = this.terms;
+    return html`<form slot="form" class="ct-form" novalidate dir=${this.textDir} lang=${this.language}
+      aria-label=${this.t('register.title')} @submit=${this.handleSubmit}>
+      ${field('fname', { autocomplete: 'given-name' })}
+      ${field('sname', { autocomplete: 'family-name' })}
+      ${field('email_address', { autocomplete: 'email', type: 'email' })}
+      ${field('company', { autocomplete: 'organization' })}
+      ${field('country_id', { autocomplete: 'country', options: this.countries, onChange: (v) => this.handleCountry(v) })}
+      ${field('mobile_number', { autocomplete: 'tel', type: 'tel', inputmode: 'numeric', help: this.t('register.mobileHelp') })}
+      ${this.accounts.length > 1 ? field('account_id', { autocomplete: 'off', options: this.accounts }) : nothing}
+      ${field('user', { autocomplete: 'username' })}
+      ${field('password', { autocomplete: 'new-password', type: 'password' })}
+      ${terms?.html
+        ? html`<div class="ct-terms ct-html" tabindex="0" role="region" aria-label=${this.t('register.terms')}
+            .innerHTML=${terms.text}></div>`
+        : terms
+          ? html`<div class="ct-terms" tabindex="0" role="region" aria-label=${this.t('register.terms')}>${terms.text}</div>`
+          : nothing}
+      ${field('accept_terms', { autocomplete: 'off', type: 'checkbox', label: this.t('register.accept') })}
+      <ct-captcha></ct-captcha>
+      <button class="ct-submit" type="submit" aria-disabled=${f.busy ? 'true' : 'false'}>${this.t('register.submit')}</button>
+    </form>`;
+  }
+
+  protected override render(): unknown {
+    const done = this.done;
+    return html`<div part="base" dir=${this.textDir} lang=${this.language}>
+      <h2 part="title" tabindex="-1">${this.t(done ? 'register.doneTitle' : 'register.title')}</h2>
+      ${done
+        ? html`<p part="text">${this.testMode ? this.t('register.doneTest') : this.t('register.done', { email: this.form.values.email_address ?? '' })}</p>`
+        : this.testMode
+          ? html`<p part="text">${this.t('register.testMode')}</p>`
+          : nothing}
+      ${this.renderMessages()}
+      ${done
+        ? this.testMode
+          ? nothing
+          : html`<div part="actions">
+              <button part="button" type="button" @click=${this.handleResend}>${this.t('register.resend')}</button>
+            </div>`
+        : html`<div part="form"><slot name="form"></slot></div>`}
+    </div>`;
+  }
+}
