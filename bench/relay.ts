@@ -41,7 +41,9 @@ interface Figures {
 }
 
 function listen(server: Server): Promise<number> {
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)),
+  );
 }
 
 const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
@@ -49,14 +51,22 @@ const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
 function once(target: Target): Promise<void> {
   return new Promise((resolve, reject) => {
     const req = request(
-      { host: '127.0.0.1', port: target.port, path: target.path, method: 'POST', headers: target.headers, agent },
+      {
+        host: '127.0.0.1',
+        port: target.port,
+        path: target.path,
+        method: 'POST',
+        headers: target.headers,
+        agent,
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () => {
           const text = Buffer.concat(chunks).toString('utf8');
           // A wrong answer would make any figure meaningless: stop the run instead.
-          if (res.statusCode !== 200 || !/International/.test(text)) reject(new Error(`${target.name}: ${res.statusCode} ${text.slice(0, 200)}`));
+          if (res.statusCode !== 200 || !/International/.test(text))
+            reject(new Error(`${target.name}: ${res.statusCode} ${text.slice(0, 200)}`));
           else resolve();
         });
       },
@@ -84,7 +94,8 @@ async function run(target: Target, total: number, concurrency: number): Promise<
   const elapsed = performance.now() - started;
   const used = process.cpuUsage(cpu);
   latencies.sort((a, b) => a - b);
-  const at = (q: number): number => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!;
+  const at = (q: number): number =>
+    latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!;
   return {
     rps: (latencies.length / elapsed) * 1000,
     cpuMs: (used.user + used.system) / 1000 / latencies.length,
@@ -124,16 +135,27 @@ export async function main(): Promise<Record<string, Result>> {
   };
   const relayServer = createServer(toNodeListener(createRelay(relayOptions)));
   const relayPort = await listen(relayServer);
-  const nodeRelayServer = createServer(toNodeListener(createRelay({ ...relayOptions, fetch: createNodeFetch() })));
+  const nodeRelayServer = createServer(
+    toNodeListener(createRelay({ ...relayOptions, fetch: createNodeFetch() })),
+  );
   const nodeRelayPort = await listen(nodeRelayServer);
 
   // The bare forwarder: the same bytes in, the same bytes out, nothing else.
   const upstreamAgent = new Agent({ keepAlive: true });
   const forwarder = createServer((req, res) => {
     const out = request(
-      { host: '127.0.0.1', port: emulatorPort, path: req.url, method: req.method, headers: { 'content-type': req.headers['content-type'] ?? '' }, agent: upstreamAgent },
+      {
+        host: '127.0.0.1',
+        port: emulatorPort,
+        path: req.url,
+        method: req.method,
+        headers: { 'content-type': req.headers['content-type'] ?? '' },
+        agent: upstreamAgent,
+      },
       (answer) => {
-        res.writeHead(answer.statusCode ?? 502, { 'content-type': answer.headers['content-type'] ?? 'text/xml' });
+        res.writeHead(answer.statusCode ?? 502, {
+          'content-type': answer.headers['content-type'] ?? 'text/xml',
+        });
         answer.pipe(res);
       },
     );
@@ -146,13 +168,26 @@ export async function main(): Promise<Record<string, Result>> {
   const forwarderPort = await listen(forwarder);
 
   const form = formBody(buildRequest(ACTION));
-  const formHeaders = { 'content-type': 'application/x-www-form-urlencoded', 'content-length': String(Buffer.byteLength(form)) };
+  const formHeaders = {
+    'content-type': 'application/x-www-form-urlencoded',
+    'content-length': String(Buffer.byteLength(form)),
+  };
   const json = JSON.stringify({ action: ACTION, params: {} });
-  const jsonHeaders = { 'content-type': 'application/json', 'x-ct-connect': '1', 'content-length': String(Buffer.byteLength(json)) };
+  const jsonHeaders = {
+    'content-type': 'application/json',
+    'x-ct-connect': '1',
+    'content-length': String(Buffer.byteLength(json)),
+  };
   const targets: Target[] = [
     { name: '(a) emulator direct', port: emulatorPort, path: `/${TOKEN}`, headers: formHeaders, body: form },
     { name: '(b) relay, global fetch', port: relayPort, path: '/connect', headers: jsonHeaders, body: json },
-    { name: "(b') relay, node:http", port: nodeRelayPort, path: '/connect', headers: jsonHeaders, body: json },
+    {
+      name: "(b') relay, node:http",
+      port: nodeRelayPort,
+      path: '/connect',
+      headers: jsonHeaders,
+      body: json,
+    },
     { name: '(c) bare forwarder', port: forwarderPort, path: `/${TOKEN}`, headers: formHeaders, body: form },
   ];
 
@@ -161,13 +196,22 @@ export async function main(): Promise<Record<string, Result>> {
   for (const target of targets) {
     const throughput = await run(target, THROUGHPUT_REQUESTS, CONCURRENCY);
     const latency = await run(target, LATENCY_REQUESTS, 1);
-    results[target.name] = { rps: throughput.rps, cpuMs: throughput.cpuMs, p50: latency.p50, p99: latency.p99 };
+    results[target.name] = {
+      rps: throughput.rps,
+      cpuMs: throughput.cpuMs,
+      p50: latency.p50,
+      p99: latency.p99,
+    };
   }
 
   const fmt = (n: number, digits = 0, width = 9): string => n.toFixed(digits).padStart(width);
-  console.log(`Relay overhead: ${ACTION} on loopback, everything in this one process (client, relay, forwarder, emulator).`);
+  console.log(
+    `Relay overhead: ${ACTION} on loopback, everything in this one process (client, relay, forwarder, emulator).`,
+  );
   console.log(`req/s and CPU per call with ${CONCURRENCY} calls in flight; p50/p99 one call at a time.`);
-  console.log(`${'scenario'.padEnd(26)}${'req/s'.padStart(9)}${'cpu ms'.padStart(9)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}`);
+  console.log(
+    `${'scenario'.padEnd(26)}${'req/s'.padStart(9)}${'cpu ms'.padStart(9)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}`,
+  );
   for (const [name, r] of Object.entries(results)) {
     console.log(`${name.padEnd(26)}${fmt(r.rps)}${fmt(r.cpuMs, 3)}${fmt(r.p50, 3)}${fmt(r.p99, 3)}`);
   }

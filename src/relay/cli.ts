@@ -71,9 +71,11 @@ export async function main(args: string[]): Promise<number> {
     return 0;
   }
   const port = Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) return fail(`--port "${values.port}" is not a port number.`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    return fail(`--port "${values.port}" is not a port number.`);
   const timeoutMs = Number(values['timeout-ms']);
-  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) return fail(`--timeout-ms "${values['timeout-ms']}" is not a positive number.`);
+  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0)
+    return fail(`--timeout-ms "${values['timeout-ms']}" is not a positive number.`);
   if (values.emulator && values.upstream) return fail('give either --upstream or --emulator, not both.');
 
   let token = values.token ?? process.env['CT_CONNECT_TOKEN'];
@@ -87,7 +89,8 @@ export async function main(args: string[]): Promise<number> {
     }
   }
   if (!token) return fail('a token is required: --token <t> or CT_CONNECT_TOKEN.');
-  if (!sessionSecret) return fail('a session secret is required: --session-secret <s> or CT_CONNECT_SESSION_SECRET.');
+  if (!sessionSecret)
+    return fail('a session secret is required: --session-secret <s> or CT_CONNECT_SESSION_SECRET.');
   if (sessionSecret.length < 32) return fail('the session secret must be at least 32 characters long.');
 
   // The emulator's URLs point at this server, so its origin is known only once it listens:
@@ -101,7 +104,9 @@ export async function main(args: string[]): Promise<number> {
   try {
     boundPort = await listen(server, port, values.host);
   } catch (error) {
-    return fail(`cannot listen on ${values.host}:${port}: ${error instanceof Error ? error.message : String(error)}`);
+    return fail(
+      `cannot listen on ${values.host}:${port}: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
   const shownHost = values.host.includes(':') ? `[${values.host}]` : values.host;
   const origin = `http://${shownHost}:${boundPort}`;

@@ -39,10 +39,13 @@ export function createNodeFetch(): (url: string, init: RequestInit) => Promise<R
       const onResponse = (res: IncomingMessage): void => {
         const status = res.statusCode ?? 502;
         const pairs: [string, string][] = [];
-        for (let i = 0; i + 1 < res.rawHeaders.length; i += 2) pairs.push([res.rawHeaders[i]!, res.rawHeaders[i + 1]!]);
+        for (let i = 0; i + 1 < res.rawHeaders.length; i += 2)
+          pairs.push([res.rawHeaders[i]!, res.rawHeaders[i + 1]!]);
         if (status < 200 || status > 599 || NULL_BODY.has(status)) {
           res.resume();
-          resolve(new Response(null, { status: status < 200 || status > 599 ? 502 : status, headers: pairs }));
+          resolve(
+            new Response(null, { status: status < 200 || status > 599 ? 502 : status, headers: pairs }),
+          );
           return;
         }
         resolve(new Response(Readable.toWeb(res) as ReadableStream<Uint8Array>, { status, headers: pairs }));

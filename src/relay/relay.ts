@@ -193,7 +193,10 @@ export function createRelay(options: RelayOptions): Relay {
     allowed.add(spec.name);
   }
   const limitIp: RateCheck = rateCheck(options.rateLimits?.perIp ?? DEFAULT_RATE_LIMITS.perIp, 'ct-relay-ip');
-  const limitUser: RateCheck = rateCheck(options.rateLimits?.perUser ?? DEFAULT_RATE_LIMITS.perUser, 'ct-relay-user');
+  const limitUser: RateCheck = rateCheck(
+    options.rateLimits?.perUser ?? DEFAULT_RATE_LIMITS.perUser,
+    'ct-relay-user',
+  );
   const cookieSettings: CookieSettings = { path, crossSite, maxAgeS: sessionMaxAgeS };
   const keyPromise = deriveSessionKey(options.sessionSecret);
   const cache = new Map<string, { expires: number; body: ConnectResponse }>();
@@ -226,7 +229,8 @@ export function createRelay(options: RelayOptions): Relay {
     const own = [url.origin];
     if (trustProxy) {
       const host = request.headers.get('x-forwarded-host')?.split(',')[0]?.trim();
-      const proto = request.headers.get('x-forwarded-proto')?.split(',')[0]?.trim() ?? url.protocol.slice(0, -1);
+      const proto =
+        request.headers.get('x-forwarded-proto')?.split(',')[0]?.trim() ?? url.protocol.slice(0, -1);
       if (host) own.push(`${proto}://${host}`);
     }
     return own;
@@ -254,7 +258,8 @@ export function createRelay(options: RelayOptions): Relay {
 
   async function limit(check: RateCheck, key: string): Promise<void> {
     const decision = await check(key);
-    if (!decision.ok) throw new Refusal('rate_limited', undefined, { 'retry-after': String(decision.retryAfterS) });
+    if (!decision.ok)
+      throw new Refusal('rate_limited', undefined, { 'retry-after': String(decision.retryAfterS) });
   }
 
   // ---- sessions ----------------------------------------------------------------------
@@ -290,7 +295,10 @@ export function createRelay(options: RelayOptions): Relay {
       let response: Response;
       try {
         const full: RequestInit = { ...init, redirect: 'manual', signal };
-        response = await abortable(handler ? handler.fetch(new Request(url, full)) : fetchUpstream(url, full), signal);
+        response = await abortable(
+          handler ? handler.fetch(new Request(url, full)) : fetchUpstream(url, full),
+          signal,
+        );
       } catch {
         throw new Refusal(timedOut ? 'upstream_timeout' : 'upstream_unreachable');
       }
@@ -301,7 +309,11 @@ export function createRelay(options: RelayOptions): Relay {
       }
       try {
         const bytes = await abortable(
-          readBody(response as unknown as Request, maxUpstreamBytes, () => new Refusal('upstream_bad_answer')),
+          readBody(
+            response as unknown as Request,
+            maxUpstreamBytes,
+            () => new Refusal('upstream_bad_answer'),
+          ),
           signal,
         );
         return { bytes, type: response.headers.get('content-type') ?? '' };
@@ -323,14 +335,11 @@ export function createRelay(options: RelayOptions): Relay {
       if (error instanceof CodecError) throw new Refusal('unsendable_value', error.field);
       throw error;
     }
-    const { bytes, type } = await exchange(
-      upstreamUrl,
-      {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/xml, application/xml' },
-        body: formBody(xml),
-      },
-    );
+    const { bytes, type } = await exchange(upstreamUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/xml, application/xml' },
+      body: formBody(xml),
+    });
     if (/html/i.test(type)) throw new Refusal('upstream_bad_answer');
     const text = decodeUtf8(bytes, () => new Refusal('upstream_bad_answer'));
     try {
@@ -394,7 +403,8 @@ export function createRelay(options: RelayOptions): Relay {
       throw new Refusal('bad_request');
     }
     if (!isPlainObject(body)) throw new Refusal('bad_request');
-    if (typeof body['action'] !== 'string' || body['action'] === '') throw new Refusal('bad_request', 'action');
+    if (typeof body['action'] !== 'string' || body['action'] === '')
+      throw new Refusal('bad_request', 'action');
     const spec = getAction(body['action']);
     if (!spec || !allowed.has(spec.name)) throw new Refusal('action_not_allowed', 'action');
     const raw = body['params'] ?? {};
@@ -424,24 +434,35 @@ export function createRelay(options: RelayOptions): Relay {
       if (stale) headers.append('set-cookie', clearedSessionCookie(cookieSettings, new URL(request.url)));
       // The elements keep the username, so a call may name the signed-in user and still
       // rely on the session for the password.
-      const sameUser = isBlank(sent['user']) || (session !== undefined && sent['user']!.toLowerCase() === session.user.toLowerCase());
+      const sameUser =
+        isBlank(sent['user']) ||
+        (session !== undefined && sent['user']!.toLowerCase() === session.user.toLowerCase());
       if (session && sameUser) {
         params = { user: session.user, password: session.password };
-        for (const [name, value] of Object.entries(sent)) if (name !== 'user' && name !== 'password') params[name] = value;
+        for (const [name, value] of Object.entries(sent))
+          if (name !== 'user' && name !== 'password') params[name] = value;
         usedSession = true;
       } else if (!session && isBlank(sent['user']) && spec.name !== 'authenticate_user') {
         // A sign-in form sent empty stays the API's to answer (431/432 on the fields).
         throw new Refusal('not_signed_in');
       }
     }
-    if (spec.name === 'get_list_terms' && isBlank(params['client_ip_address']) && (isBlank(params['country_id']) || params['country_id'] === '0')) {
+    if (
+      spec.name === 'get_list_terms' &&
+      isBlank(params['client_ip_address']) &&
+      (isBlank(params['country_id']) || params['country_id'] === '0')
+    ) {
       // With a country the API ignores the IP; leaving it out keeps one cache entry per country.
       const ip = clientIp(request, info);
       if (ip) params = { ...params, client_ip_address: ip };
     }
-    if (spec.group === 'account' && !isBlank(params['user'])) await limit(limitUser, params['user']!.toLowerCase());
+    if (spec.group === 'account' && !isBlank(params['user']))
+      await limit(limitUser, params['user']!.toLowerCase());
 
-    const cacheKey = spec.group === 'list' && listCacheMs > 0 ? `${spec.name}\n${JSON.stringify(Object.entries(params).sort())}` : undefined;
+    const cacheKey =
+      spec.group === 'list' && listCacheMs > 0
+        ? `${spec.name}\n${JSON.stringify(Object.entries(params).sort())}`
+        : undefined;
     if (cacheKey !== undefined) {
       const hit = cache.get(cacheKey);
       if (hit && hit.expires > clock()) return { status: 200, body: hit.body };
@@ -505,7 +526,11 @@ export function createRelay(options: RelayOptions): Relay {
 
   const METHODS = { call: 'POST', session: 'GET', logout: 'POST' } as const;
 
-  async function handle(request: Request, info: ConnectionInfo | undefined, state: { action?: string }): Promise<Response> {
+  async function handle(
+    request: Request,
+    info: ConnectionInfo | undefined,
+    state: { action?: string },
+  ): Promise<Response> {
     const url = new URL(request.url);
     const headers = new Headers();
     try {

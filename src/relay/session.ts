@@ -37,7 +37,12 @@ const encoder = new TextEncoder();
 export async function deriveSessionKey(secret: string): Promise<Uint8Array> {
   const base = await crypto.subtle.importKey('raw', encoder.encode(secret), 'HKDF', false, ['deriveBits']);
   const bits = await crypto.subtle.deriveBits(
-    { name: 'HKDF', hash: 'SHA-256', salt: encoder.encode('ct-connect relay'), info: encoder.encode('session cookie v1') },
+    {
+      name: 'HKDF',
+      hash: 'SHA-256',
+      salt: encoder.encode('ct-connect relay'),
+      info: encoder.encode('session cookie v1'),
+    },
     base,
     256,
   );
@@ -46,7 +51,12 @@ export async function deriveSessionKey(secret: string): Promise<Uint8Array> {
 
 /** Seals a session into the cookie value. */
 export async function sealSession(data: SessionData, key: Uint8Array): Promise<string> {
-  return new EncryptJWT({ user: data.user, password: data.password, userNumber: data.userNumber, issuedAt: data.issuedAt })
+  return new EncryptJWT({
+    user: data.user,
+    password: data.password,
+    userNumber: data.userNumber,
+    issuedAt: data.issuedAt,
+  })
     .setProtectedHeader({ alg: 'dir', enc: 'A256GCM' })
     .encrypt(key);
 }
@@ -75,7 +85,8 @@ export async function openSession(
     return 'invalid';
   }
   const { user, password, userNumber, issuedAt } = payload;
-  if (typeof user !== 'string' || typeof password !== 'string' || typeof userNumber !== 'string') return 'invalid';
+  if (typeof user !== 'string' || typeof password !== 'string' || typeof userNumber !== 'string')
+    return 'invalid';
   if (typeof issuedAt !== 'number' || !Number.isFinite(issuedAt)) return 'invalid';
   // A cookie from the future is as suspect as an old one: refuse both.
   if (now - issuedAt >= maxAgeS * 1000 || issuedAt > now + 60_000) return 'expired';

@@ -32,7 +32,9 @@ export async function serve(handler: FetchHandler): Promise<Served> {
 }
 
 /** A raw Node listener on a fresh port of 127.0.0.1 (for upstreams that misbehave). */
-export async function listenWith(listener: (req: IncomingMessage, res: ServerResponse) => void): Promise<Served> {
+export async function listenWith(
+  listener: (req: IncomingMessage, res: ServerResponse) => void,
+): Promise<Served> {
   const server = createServer(listener);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
@@ -40,11 +42,13 @@ export async function listenWith(listener: (req: IncomingMessage, res: ServerRes
 }
 
 /** Serves a handler whose origin must be known before it is built (the emulator). */
-export async function serveLazy(build: (origin: string) => FetchHandler): Promise<Served & { handler: FetchHandler }> {
-  let listener: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
-  const served = await listenWith((req, res) => listener!(req, res));
+export async function serveLazy(
+  build: (origin: string) => FetchHandler,
+): Promise<Served & { handler: FetchHandler }> {
+  const box: { listener?: (req: IncomingMessage, res: ServerResponse) => void } = {};
+  const served = await listenWith((req, res) => box.listener!(req, res));
   const handler = build(served.url);
-  listener = toNodeListener(handler);
+  box.listener = toNodeListener(handler);
   return { ...served, handler };
 }
 
@@ -89,12 +93,23 @@ export function fakeApi(
   };
 }
 
+/** Any JSON body the relay answers with, loosely typed for assertions. */
+export interface AnswerBody {
+  readonly action?: string | null;
+  readonly ok?: boolean;
+  readonly values: Record<string, string>[];
+  readonly errors: { code: string; message: string; field?: string }[];
+  readonly timestamp?: number;
+  readonly user?: string;
+  readonly userNumber?: string;
+}
+
 /** What a browser-like call returns: status, headers and parsed JSON body. */
 export interface Answer {
   readonly status: number;
   readonly headers: Headers;
   readonly text: string;
-  readonly body: any;
+  readonly body: AnswerBody;
 }
 
 /** Everything a client saw, for the secret scans. */
@@ -130,17 +145,21 @@ export class Browser {
     }
     const text = await response.text();
     remember(response.status, response.headers, text);
-    let body: unknown;
+    let body: AnswerBody;
     try {
-      body = JSON.parse(text);
+      body = JSON.parse(text) as AnswerBody;
     } catch {
-      body = undefined;
+      body = { values: [], errors: [] };
     }
     return { status: response.status, headers: response.headers, text, body };
   }
 
   /** `POST <path>` with `{action, params}`. */
-  async call(action: string, params: Record<string, string> = {}, extra: Record<string, string> = {}): Promise<Answer> {
+  async call(
+    action: string,
+    params: Record<string, string> = {},
+    extra: Record<string, string> = {},
+  ): Promise<Answer> {
     const response = await fetch(this.base + this.path, {
       method: 'POST',
       headers: this.headers({ 'content-type': 'application/json', ...extra }),
@@ -163,7 +182,9 @@ export class Browser {
   }
 
   async logout(): Promise<Answer> {
-    return this.finish(await fetch(`${this.base}${this.path}/logout`, { method: 'POST', headers: this.headers() }));
+    return this.finish(
+      await fetch(`${this.base}${this.path}/logout`, { method: 'POST', headers: this.headers() }),
+    );
   }
 }
 

@@ -42,7 +42,16 @@ const CORPUS: readonly string[] = [
 ];
 
 // Characters XML 1.0 cannot carry: the relay answers 400 unsendable_value and sends nothing.
-const UNSENDABLE: readonly string[] = ['nul\u0000', 'bell\u0007', 'esc\u001b[31m', 'vt\u000b', 'ff\u000c', 'x\ufffe', 'x\uffff', 'lone\ud800'];
+const UNSENDABLE: readonly string[] = [
+  'nul\u0000',
+  'bell\u0007',
+  'esc\u001b[31m',
+  'vt\u000b',
+  'ff\u000c',
+  'x\ufffe',
+  'x\uffff',
+  'lone\ud800',
+];
 
 const ACTIONS = ['register', 'create_connection'] as const;
 
@@ -95,9 +104,14 @@ describe('injection corpus', () => {
       for (const value of UNSENDABLE) {
         for (const field of [fields[0]!, fields.at(-1)!]) {
           const before = received.length;
-          const answer = await browser.call(action, { [field]: value, ...(field === 'password' ? {} : { password: 'secret99' }) });
+          const answer = await browser.call(action, {
+            [field]: value,
+            ...(field === 'password' ? {} : { password: 'secret99' }),
+          });
           assert.equal(answer.status, 400, `${JSON.stringify(value)} in ${field}: ${answer.text}`);
-          assert.deepEqual(answer.body.errors, [{ code: 'unsendable_value', message: 'The value holds characters that cannot be sent.', field }]);
+          assert.deepEqual(answer.body.errors, [
+            { code: 'unsendable_value', message: 'The value holds characters that cannot be sent.', field },
+          ]);
           assert.equal(received.length, before);
         }
       }

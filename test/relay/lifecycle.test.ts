@@ -37,9 +37,9 @@ describe('all 16 calls through the relay against the emulator', () => {
   test('the five list calls answer the emulator lists', async () => {
     const countries = await browser.call('get_list_country');
     assert.equal(countries.status, 200);
-    assert.ok(countries.body.values.some((v: any) => v.country_id === ZA.id && v.name === ZA.name));
+    assert.ok(countries.body.values.some((v) => v.country_id === ZA.id && v.name === ZA.name));
     const prefixes = await browser.call('get_list_country_prefix');
-    assert.ok(prefixes.body.values.some((v: any) => v.country_id === ZA.id && v.prefix === '27'));
+    assert.ok(prefixes.body.values.some((v) => v.country_id === ZA.id && v.prefix === '27'));
     const accounts = await browser.call('get_list_account');
     assert.deepEqual(accounts.body.values[0], { account_id: '1', account_type: 'International' });
     const callbacks = await browser.call('get_list_callback');
@@ -74,7 +74,11 @@ describe('all 16 calls through the relay against the emulator', () => {
     assert.match(captcha.body.values[0].captcha_image, /^%89PNG/);
     account = newAccount(1);
     const code = await stack.captchaCode(captcha.body.values[0].captcha_id);
-    const registered = await browser.call('register', { ...account, captcha_id: captcha.body.values[0].captcha_id, captcha_code: code });
+    const registered = await browser.call('register', {
+      ...account,
+      captcha_id: captcha.body.values[0].captcha_id,
+      captcha_code: code,
+    });
     assert.deepEqual(registered.body.values, [], registered.text);
     assert.equal(registered.body.ok, true);
     assert.equal(registered.headers.getSetCookie().length, 0);
@@ -82,14 +86,20 @@ describe('all 16 calls through the relay against the emulator', () => {
   });
 
   test('authenticate_user before activation answers 103 and sets no cookie', async () => {
-    const answer = await browser.call('authenticate_user', { user: account['user']!, password: account['password']! });
+    const answer = await browser.call('authenticate_user', {
+      user: account['user']!,
+      password: account['password']!,
+    });
     assert.equal(answer.body.ok, false);
     assert.deepEqual(answer.body.errors, [{ code: '103', message: errorMessage('103') }]);
     assert.equal(answer.headers.getSetCookie().length, 0);
   });
 
   test('resend_email_activation answers the UserNumber and a new link activates', async () => {
-    const answer = await browser.call('resend_email_activation', { user: account['user']!, password: account['password']! });
+    const answer = await browser.call('resend_email_activation', {
+      user: account['user']!,
+      password: account['password']!,
+    });
     assert.equal(answer.body.ok, true, answer.text);
     assert.match(answer.body.values[0].UserNumber, /^\d+$/);
     const link = (await stack.outbox(account['email_address'])).findLast((m) => m.link)!.link!;
@@ -99,7 +109,10 @@ describe('all 16 calls through the relay against the emulator', () => {
   });
 
   test('authenticate_user signs in and seals the session in a cookie', async () => {
-    const answer = await browser.call('authenticate_user', { user: account['user']!, password: account['password']! });
+    const answer = await browser.call('authenticate_user', {
+      user: account['user']!,
+      password: account['password']!,
+    });
     assert.equal(answer.body.ok, true, answer.text);
     assert.match(answer.body.values[0].Usernumber, /^\d+$/);
     const attrs = cookieAttributes(answer);
@@ -119,11 +132,19 @@ describe('all 16 calls through the relay against the emulator', () => {
     assert.equal(sent.body.ok, true, sent.text);
     const sms = (await stack.outbox(account['mobile_number'])).findLast((m) => m.type === 'sms')!;
     // The user may name themselves and still leave the password to the session.
-    const validated = await browser.call('validate_activation_sms', { user: account['user']!, sms_activation_code: sms.code! });
+    const validated = await browser.call('validate_activation_sms', {
+      user: account['user']!,
+      sms_activation_code: sms.code!,
+    });
     assert.equal(validated.body.ok, true, validated.text);
     const after = await browser.call('sms_activation_status');
-    assert.deepEqual(after.body.values, [{ Cellphone: account['mobile_number'], UserNumber: after.body.values[0].UserNumber }]);
-    const connection = await browser.call('create_connection', { connection_id: '2', api_description: 'Shop <alerts> & "more"' });
+    assert.deepEqual(after.body.values, [
+      { Cellphone: account['mobile_number'], UserNumber: after.body.values[0].UserNumber },
+    ]);
+    const connection = await browser.call('create_connection', {
+      connection_id: '2',
+      api_description: 'Shop <alerts> & "more"',
+    });
     assert.equal(connection.body.ok, true, connection.text);
     assert.match(connection.body.values[0].api_id, /^\d{7}$/);
     const buy = await browser.call('buy_credits_url');
@@ -158,7 +179,10 @@ describe('all 16 calls through the relay against the emulator', () => {
   });
 
   test('logout clears the cookie and account calls then need a sign-in', async () => {
-    const signedIn = await browser.call('authenticate_user', { user: account['user']!, password: account['password']! });
+    const signedIn = await browser.call('authenticate_user', {
+      user: account['user']!,
+      password: account['password']!,
+    });
     assert.equal(signedIn.body.ok, true, signedIn.text);
     const stolen = browser.cookie;
     const out = await browser.logout();
@@ -194,7 +218,10 @@ describe('cookies the relay did not seal, or sealed too long ago', () => {
 
   async function signedIn(): Promise<Browser> {
     const browser = stack.browser();
-    const answer = await browser.call('authenticate_user', { user: account['user']!, password: account['password']! });
+    const answer = await browser.call('authenticate_user', {
+      user: account['user']!,
+      password: account['password']!,
+    });
     assert.equal(answer.body.ok, true, answer.text);
     return browser;
   }
@@ -263,10 +290,14 @@ describe('cookie attributes', () => {
     try {
       const browser = stack.browser('https://shop.example');
       const account = await activeAccount(stack, browser, 4);
-      const answer = await browser.call('authenticate_user', { user: account['user']!, password: account['password']! });
+      const answer = await browser.call('authenticate_user', {
+        user: account['user']!,
+        password: account['password']!,
+      });
       assert.equal(answer.headers.get('access-control-allow-origin'), 'https://shop.example');
       const attrs = cookieAttributes(answer);
-      for (const a of ['HttpOnly', 'Secure', 'SameSite=None', 'Partitioned', 'Path=/connect']) assert.ok(attrs.includes(a), attrs.join('; '));
+      for (const a of ['HttpOnly', 'Secure', 'SameSite=None', 'Partitioned', 'Path=/connect'])
+        assert.ok(attrs.includes(a), attrs.join('; '));
     } finally {
       await stack.close();
     }
@@ -281,14 +312,25 @@ describe('cookie attributes', () => {
       // fetch() will not send a Host of our choosing; node:http will, as a reverse proxy does.
       const setCookie = await new Promise<string[]>((resolve, reject) => {
         const req = request(
-          { host: '127.0.0.1', port: url.port, path: '/api/ct', method: 'POST', headers: { 'x-ct-connect': '1', host: `www.example.com:${url.port}` } },
+          {
+            host: '127.0.0.1',
+            port: url.port,
+            path: '/api/ct',
+            method: 'POST',
+            headers: { 'x-ct-connect': '1', host: `www.example.com:${url.port}` },
+          },
           (res) => {
             res.resume();
             res.on('end', () => resolve(res.headers['set-cookie'] ?? []));
           },
         );
         req.on('error', reject);
-        req.end(JSON.stringify({ action: 'authenticate_user', params: { user: account['user'], password: account['password'] } }));
+        req.end(
+          JSON.stringify({
+            action: 'authenticate_user',
+            params: { user: account['user'], password: account['password'] },
+          }),
+        );
       });
       const response = { headers: new Headers(setCookie.map((c) => ['set-cookie', c] as [string, string])) };
       const attrs = cookieAttributes(response);

@@ -19,7 +19,9 @@ test('1,000 concurrent calls are all answered correctly', { timeout: 120_000 }, 
       get_list_connection: CONNECTION_TYPES,
     };
     const lists = Object.keys(expected);
-    const kinds = Array.from({ length: 1000 }, (_, i) => (i % 5 === 0 ? 'get_captcha' : lists[i % lists.length]!));
+    const kinds = Array.from({ length: 1000 }, (_, i) =>
+      i % 5 === 0 ? 'get_captcha' : lists[i % lists.length]!,
+    );
     const answers = await Promise.all(kinds.map((action) => browser.call(action)));
     const captchaIds = new Set<string>();
     answers.forEach((answer, i) => {

@@ -7,14 +7,31 @@ import assert from 'node:assert/strict';
 import { createRelay, type RelayOptions } from '../../src/relay/index.ts';
 import { RELAY_ERRORS } from '../../src/protocol/contract.ts';
 import { errorMessage } from '../../src/protocol/errors.ts';
-import { fakeApi, logSink, relayOver, Browser, SECRET, TOKEN, xmlAnswer } from './helpers.ts';
+import {
+  fakeApi,
+  logSink,
+  relayOver,
+  Browser,
+  SECRET,
+  TOKEN,
+  xmlAnswer,
+  type AnswerBody,
+} from './helpers.ts';
 
 const BASE = 'http://127.0.0.1:9999';
 
 function fixture(options: Partial<RelayOptions> = {}) {
-  const api = fakeApi((call) => xmlAnswer(call.action, { values: [{ account_id: '1', account_type: 'International' }] }));
+  const api = fakeApi((call) =>
+    xmlAnswer(call.action, { values: [{ account_id: '1', account_type: 'International' }] }),
+  );
   const sink = logSink();
-  const relay = createRelay({ token: TOKEN, sessionSecret: SECRET, upstream: api, log: sink.log, ...options });
+  const relay = createRelay({
+    token: TOKEN,
+    sessionSecret: SECRET,
+    upstream: api,
+    log: sink.log,
+    ...options,
+  });
   const post = (body: unknown, headers: Record<string, string> = {}) =>
     relay.fetch(
       new Request(`${BASE}/connect`, {
@@ -27,14 +44,18 @@ function fixture(options: Partial<RelayOptions> = {}) {
   return { api, relay, post, lines: sink.lines };
 }
 
-async function refusal(response: Response, code: keyof typeof RELAY_ERRORS, field?: string): Promise<any> {
-  const body = await response.json();
+async function refusal(
+  response: Response,
+  code: keyof typeof RELAY_ERRORS,
+  field?: string,
+): Promise<AnswerBody> {
+  const body = (await response.json()) as AnswerBody;
   assert.equal(response.status, RELAY_ERRORS[code].status, `status for ${code}: ${JSON.stringify(body)}`);
   assert.equal(body.ok, false);
   assert.equal(body.errors.length, 1);
-  assert.equal(body.errors[0].code, code);
-  assert.equal(body.errors[0].message, RELAY_ERRORS[code].message);
-  assert.equal(body.errors[0].field, field);
+  assert.equal(body.errors[0]!.code, code);
+  assert.equal(body.errors[0]!.message, RELAY_ERRORS[code].message);
+  assert.equal(body.errors[0]!.field, field);
   assert.equal(typeof body.timestamp, 'number');
   return body;
 }
@@ -66,22 +87,46 @@ describe('malformed calls are refused with 400 and never reach the API', () => {
   test('params that are not an object of strings', async () => {
     const f = fixture();
     await refusal(await f.post({ action: 'get_list_terms', params: ['1'] }), 'bad_request', 'params');
-    await refusal(await f.post({ action: 'get_list_terms', params: 'country_id=1' }), 'bad_request', 'params');
-    await refusal(await f.post({ action: 'get_list_terms', params: { country_id: 1 } }), 'bad_request', 'country_id');
-    await refusal(await f.post({ action: 'get_list_terms', params: { country_id: null } }), 'bad_request', 'country_id');
+    await refusal(
+      await f.post({ action: 'get_list_terms', params: 'country_id=1' }),
+      'bad_request',
+      'params',
+    );
+    await refusal(
+      await f.post({ action: 'get_list_terms', params: { country_id: 1 } }),
+      'bad_request',
+      'country_id',
+    );
+    await refusal(
+      await f.post({ action: 'get_list_terms', params: { country_id: null } }),
+      'bad_request',
+      'country_id',
+    );
     assert.equal(f.api.calls.length, 0);
   });
 
   test('a parameter the action does not take', async () => {
     const f = fixture();
-    await refusal(await f.post({ action: 'get_list_country', params: { XML: '<x/>' } }), 'unknown_param', 'XML');
-    await refusal(await f.post({ action: 'authenticate_user', params: { user: 'a', password: 'b', action: 'register' } }), 'unknown_param', 'action');
+    await refusal(
+      await f.post({ action: 'get_list_country', params: { XML: '<x/>' } }),
+      'unknown_param',
+      'XML',
+    );
+    await refusal(
+      await f.post({ action: 'authenticate_user', params: { user: 'a', password: 'b', action: 'register' } }),
+      'unknown_param',
+      'action',
+    );
     assert.equal(f.api.calls.length, 0);
   });
 
   test('a value with a control character XML cannot carry', async () => {
     const f = fixture();
-    await refusal(await f.post({ action: 'authenticate_user', params: { user: 'jdoe', password: 'a\u0001b' } }), 'unsendable_value', 'password');
+    await refusal(
+      await f.post({ action: 'authenticate_user', params: { user: 'jdoe', password: 'a\u0001b' } }),
+      'unsendable_value',
+      'password',
+    );
     assert.equal(f.api.calls.length, 0);
   });
 });
@@ -103,13 +148,19 @@ describe('actions', () => {
 
   test('an alias of an action is answered under its canonical name', async () => {
     const f = fixture();
-    const response = await f.post({ action: 'send_activation_status', params: { user: 'jdoe', password: 'secret99' } });
+    const response = await f.post({
+      action: 'send_activation_status',
+      params: { user: 'jdoe', password: 'secret99' },
+    });
     assert.equal((await response.json()).action, 'sms_activation_status');
     assert.equal(f.api.calls[0]!.call.action, 'sms_activation_status');
   });
 
   test('an unknown name in allowedActions stops the relay from starting', () => {
-    assert.throws(() => createRelay({ token: TOKEN, sessionSecret: SECRET, allowedActions: ['nope'] }), /unknown action "nope"/);
+    assert.throws(
+      () => createRelay({ token: TOKEN, sessionSecret: SECRET, allowedActions: ['nope'] }),
+      /unknown action "nope"/,
+    );
   });
 });
 
@@ -117,12 +168,18 @@ describe('the custom header and the origin are checked on every request', () => 
   test('a call without X-CT-Connect: 1 answers 403 header_missing', async () => {
     const f = fixture();
     const response = await f.relay.fetch(
-      new Request(`${BASE}/connect`, { method: 'POST', body: JSON.stringify({ action: 'get_list_country' }) }),
+      new Request(`${BASE}/connect`, {
+        method: 'POST',
+        body: JSON.stringify({ action: 'get_list_country' }),
+      }),
     );
     await refusal(response, 'header_missing');
     await refusal(await f.post({ action: 'get_list_country' }, { 'x-ct-connect': '0' }), 'header_missing');
     await refusal(await f.relay.fetch(new Request(`${BASE}/connect/session`)), 'header_missing');
-    await refusal(await f.relay.fetch(new Request(`${BASE}/connect/logout`, { method: 'POST' })), 'header_missing');
+    await refusal(
+      await f.relay.fetch(new Request(`${BASE}/connect/logout`, { method: 'POST' })),
+      'header_missing',
+    );
     assert.equal(f.api.calls.length, 0);
   });
 
@@ -141,7 +198,13 @@ describe('the custom header and the origin are checked on every request', () => 
 
   test('an origin that is neither the relay own nor allowed answers 403 origin_not_allowed', async () => {
     const f = fixture({ allowOrigins: ['https://shop.example'] });
-    for (const origin of ['https://evil.example', 'null', 'https://shop.example.evil.example', 'http://shop.example', 'https://shop.example:444']) {
+    for (const origin of [
+      'https://evil.example',
+      'null',
+      'https://shop.example.evil.example',
+      'http://shop.example',
+      'https://shop.example:444',
+    ]) {
       const response = await f.post({ action: 'get_list_country' }, { origin });
       await refusal(response, 'origin_not_allowed');
       assert.equal(response.headers.get('access-control-allow-origin'), null);
@@ -156,9 +219,16 @@ describe('the custom header and the origin are checked on every request', () => 
   });
 
   test('the forwarded origin counts as the relay own only with trustProxy', async () => {
-    const headers = { origin: 'https://www.example.com', 'x-forwarded-host': 'www.example.com', 'x-forwarded-proto': 'https' };
+    const headers = {
+      origin: 'https://www.example.com',
+      'x-forwarded-host': 'www.example.com',
+      'x-forwarded-proto': 'https',
+    };
     await refusal(await fixture().post({ action: 'get_list_country' }, headers), 'origin_not_allowed');
-    assert.equal((await fixture({ trustProxy: true }).post({ action: 'get_list_country' }, headers)).status, 200);
+    assert.equal(
+      (await fixture({ trustProxy: true }).post({ action: 'get_list_country' }, headers)).status,
+      200,
+    );
   });
 
   test('an allowed origin gets exact CORS headers', async () => {
@@ -202,11 +272,18 @@ describe('the custom header and the origin are checked on every request', () => 
 
 describe('sizes, methods and paths', () => {
   test('a body over maxBodyBytes answers 413, declared or not', async () => {
-    const relay = await relayOver(fakeApi((call) => xmlAnswer(call.action, {})), { maxBodyBytes: 1000 });
+    const relay = await relayOver(
+      fakeApi((call) => xmlAnswer(call.action, {})),
+      { maxBodyBytes: 1000 },
+    );
     try {
       const browser = new Browser(relay.url);
       const big = JSON.stringify({ action: 'get_list_terms', params: { country_id: '1'.repeat(2000) } });
-      const declared = await browser.raw({ method: 'POST', body: big, headers: { 'content-type': 'application/json' } });
+      const declared = await browser.raw({
+        method: 'POST',
+        body: big,
+        headers: { 'content-type': 'application/json' },
+      });
       assert.equal(declared.status, 413);
       assert.equal(declared.body.errors[0].code, 'too_large');
       // A streamed body has no Content-Length: the relay must count as it reads.
@@ -216,7 +293,9 @@ describe('sizes, methods and paths', () => {
           controller.close();
         },
       });
-      const streamed = await browser.raw({ method: 'POST', body: stream, duplex: 'half' } as RequestInit & { headers?: Record<string, string> });
+      const streamed = await browser.raw({ method: 'POST', body: stream, duplex: 'half' } as RequestInit & {
+        headers?: Record<string, string>;
+      });
       assert.equal(streamed.status, 413);
       assert.equal(streamed.body.errors[0].code, 'too_large');
     } finally {
@@ -229,7 +308,9 @@ describe('sizes, methods and paths', () => {
     const get = await f.relay.fetch(new Request(`${BASE}/connect`, { headers: { 'x-ct-connect': '1' } }));
     await refusal(get, 'method_not_allowed');
     assert.match(get.headers.get('allow') ?? '', /POST/);
-    const post = await f.relay.fetch(new Request(`${BASE}/connect/session`, { method: 'POST', headers: { 'x-ct-connect': '1' } }));
+    const post = await f.relay.fetch(
+      new Request(`${BASE}/connect/session`, { method: 'POST', headers: { 'x-ct-connect': '1' } }),
+    );
     await refusal(post, 'method_not_allowed');
   });
 
@@ -242,7 +323,10 @@ describe('sizes, methods and paths', () => {
   });
 
   test('any other path answers 404 not_found', async () => {
-    await refusal(await fixture().relay.fetch(new Request(`${BASE}/connect/x`, { headers: { 'x-ct-connect': '1' } })), 'not_found');
+    await refusal(
+      await fixture().relay.fetch(new Request(`${BASE}/connect/x`, { headers: { 'x-ct-connect': '1' } })),
+      'not_found',
+    );
   });
 });
 
@@ -256,7 +340,11 @@ describe('rate limits', () => {
     assert.ok(retry >= 1 && retry <= 60, `Retry-After ${retry}`);
     // Another IP has its own budget.
     const other = await f.relay.fetch(
-      new Request(`${BASE}/connect`, { method: 'POST', headers: { 'x-ct-connect': '1' }, body: '{"action":"get_list_account"}' }),
+      new Request(`${BASE}/connect`, {
+        method: 'POST',
+        headers: { 'x-ct-connect': '1' },
+        body: '{"action":"get_list_account"}',
+      }),
       { remoteAddress: '192.0.2.11' },
     );
     assert.equal(other.status, 200);
@@ -319,7 +407,12 @@ describe('answers from the API', () => {
   test('a success keeps the values as records and the API timestamp', async () => {
     const f = fixture();
     const body = await (await f.post({ action: 'get_list_account' })).json();
-    assert.deepEqual(body, { action: 'get_list_account', ok: true, values: [{ account_id: '1', account_type: 'International' }], timestamp: 1_316_509_313 });
+    assert.deepEqual(body, {
+      action: 'get_list_account',
+      ok: true,
+      values: [{ account_id: '1', account_type: 'International' }],
+      timestamp: 1_316_509_313,
+    });
   });
 
   test('list answers are cached for listCacheMs, per action and params', async () => {
@@ -353,7 +446,10 @@ describe('answers from the API', () => {
 
 describe('configuration', () => {
   test('a session secret shorter than 32 characters stops the relay from starting', () => {
-    assert.throws(() => createRelay({ token: TOKEN, sessionSecret: 'short' }), /sessionSecret must be at least 32 characters/);
+    assert.throws(
+      () => createRelay({ token: TOKEN, sessionSecret: 'short' }),
+      /sessionSecret must be at least 32 characters/,
+    );
   });
 
   test('a missing token stops the relay from starting', () => {
@@ -362,13 +458,22 @@ describe('configuration', () => {
 });
 
 describe('client IP for get_list_terms', () => {
-  async function sentIp(options: Partial<RelayOptions>, headers: Record<string, string>, params: Record<string, string> = {}) {
-    const api = fakeApi((call) => xmlAnswer(call.action, { values: [{ URL_location: 'https://upstream.invalid/terms' }] }));
+  async function sentIp(
+    options: Partial<RelayOptions>,
+    headers: Record<string, string>,
+    params: Record<string, string> = {},
+  ) {
+    const api = fakeApi((call) =>
+      xmlAnswer(call.action, { values: [{ URL_location: 'https://upstream.invalid/terms' }] }),
+    );
     const relay = createRelay({
       token: TOKEN,
       sessionSecret: SECRET,
       upstream: {
-        fetch: (request) => (new URL(request.url).pathname === '/terms' ? Promise.resolve(new Response('Terms.')) : api.fetch(request)),
+        fetch: (request) =>
+          new URL(request.url).pathname === '/terms'
+            ? Promise.resolve(new Response('Terms.'))
+            : api.fetch(request),
       },
       log: () => {},
       ...options,
@@ -391,7 +496,10 @@ describe('client IP for get_list_terms', () => {
 
   test('comes from the first X-Forwarded-For hop only with trustProxy', async () => {
     assert.equal(await sentIp({}, { 'x-forwarded-for': '203.0.113.9, 10.0.0.1' }), '192.0.2.44');
-    assert.equal(await sentIp({ trustProxy: true }, { 'x-forwarded-for': '203.0.113.9, 10.0.0.1' }), '203.0.113.9');
+    assert.equal(
+      await sentIp({ trustProxy: true }, { 'x-forwarded-for': '203.0.113.9, 10.0.0.1' }),
+      '203.0.113.9',
+    );
   });
 
   test('is left alone when the browser gave one', async () => {
@@ -422,7 +530,11 @@ describe('links from the API', () => {
         new Request(`${BASE}/connect`, {
           method: 'POST',
           headers: { 'x-ct-connect': '1' },
-          body: JSON.stringify({ action, params: action === 'get_list_terms' ? { country_id: '1' } : { user: 'jdoe', password: 'secret99' } }),
+          body: JSON.stringify({
+            action,
+            params:
+              action === 'get_list_terms' ? { country_id: '1' } : { user: 'jdoe', password: 'secret99' },
+          }),
         }),
       );
     return { call, fetched: () => documentFetched };
@@ -431,7 +543,9 @@ describe('links from the API', () => {
   const buy = (params: Record<string, string>) => ({ ...params });
 
   test('a buy_url that is https on the upstream host is passed on', async () => {
-    const body = await (await linking(buy({ buy_url: 'https://connect.clickatell.com/buy?auth_id=1' })).call('buy_credits_url')).json();
+    const body = await (
+      await linking(buy({ buy_url: 'https://connect.clickatell.com/buy?auth_id=1' })).call('buy_credits_url')
+    ).json();
     assert.equal(body.values[0].buy_url, 'https://connect.clickatell.com/buy?auth_id=1');
   });
 
@@ -450,23 +564,40 @@ describe('links from the API', () => {
   });
 
   test('trustedHosts and devOrigins widen what is trusted, exactly', async () => {
-    const www = await linking(buy({ buy_url: 'https://www.clickatell.com/buy' }), { trustedHosts: ['www.clickatell.com'] }).call('buy_credits_url');
+    const www = await linking(buy({ buy_url: 'https://www.clickatell.com/buy' }), {
+      trustedHosts: ['www.clickatell.com'],
+    }).call('buy_credits_url');
     assert.equal(www.status, 200);
-    const dev = await linking(buy({ buy_url: 'http://127.0.0.1:4000/_emulator/buy/1' }), { devOrigins: ['http://127.0.0.1:4000'] }).call('buy_credits_url');
+    const dev = await linking(buy({ buy_url: 'http://127.0.0.1:4000/_emulator/buy/1' }), {
+      devOrigins: ['http://127.0.0.1:4000'],
+    }).call('buy_credits_url');
     assert.equal(dev.status, 200);
-    const otherPort = await linking(buy({ buy_url: 'http://127.0.0.1:4001/_emulator/buy/1' }), { devOrigins: ['http://127.0.0.1:4000'] }).call('buy_credits_url');
+    const otherPort = await linking(buy({ buy_url: 'http://127.0.0.1:4001/_emulator/buy/1' }), {
+      devOrigins: ['http://127.0.0.1:4000'],
+    }).call('buy_credits_url');
     await refusal(otherPort, 'unsafe_url');
   });
 
   test('terms on a trusted host are fetched and returned with their type', async () => {
     const f = linking({ URL_location: 'https://connect.clickatell.com/terms/za.html' });
     const body = await (await f.call('get_list_terms')).json();
-    assert.deepEqual(body.values, [{ URL_location: 'https://connect.clickatell.com/terms/za.html', content: '<p>Terms</p>', content_type: 'text/html' }]);
+    assert.deepEqual(body.values, [
+      {
+        URL_location: 'https://connect.clickatell.com/terms/za.html',
+        content: '<p>Terms</p>',
+        content_type: 'text/html',
+      },
+    ]);
     assert.equal(f.fetched(), 1);
   });
 
   test('terms on any other host answer 502 unsafe_url and are never fetched', async () => {
-    for (const url of ['https://evil.example/terms', 'http://connect.clickatell.com/terms', 'file:///etc/passwd', 'http://169.254.169.254/terms']) {
+    for (const url of [
+      'https://evil.example/terms',
+      'http://connect.clickatell.com/terms',
+      'file:///etc/passwd',
+      'http://169.254.169.254/terms',
+    ]) {
       const f = linking({ URL_location: url });
       await refusal(await f.call('get_list_terms'), 'unsafe_url');
       assert.equal(f.fetched(), 0);

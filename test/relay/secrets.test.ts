@@ -22,7 +22,12 @@ test('a full life cycle leaves the token and the password in no answer and no lo
     await browser.call('send_activation_sms');
     const sms = (await stack.outbox(account['mobile_number'])).findLast((m) => m.type === 'sms')!;
     await browser.call('validate_activation_sms', { sms_activation_code: sms.code! });
-    for (const action of ['sms_activation_status', 'create_connection', 'buy_credits_url', 'resend_email_activation']) {
+    for (const action of [
+      'sms_activation_status',
+      'create_connection',
+      'buy_credits_url',
+      'resend_email_activation',
+    ]) {
       await browser.call(action);
     }
     await browser.call('register', { user: 'x', password });
@@ -55,7 +60,11 @@ test('an upstream that echoes the token does not get it to the browser', async (
   const relay = createRelay({ token: TOKEN, sessionSecret: SECRET, upstream: api, log: sink.log });
   for (const action of ['register', 'get_list_account']) {
     const response = await relay.fetch(
-      new Request('http://127.0.0.1/connect', { method: 'POST', headers: { 'x-ct-connect': '1' }, body: JSON.stringify({ action }) }),
+      new Request('http://127.0.0.1/connect', {
+        method: 'POST',
+        headers: { 'x-ct-connect': '1' },
+        body: JSON.stringify({ action }),
+      }),
     );
     const text = await response.text();
     assert.equal(response.status, 200);

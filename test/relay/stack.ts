@@ -3,7 +3,12 @@
  * runs them: the relay reaches the emulator over loopback, tests reach the emulator's
  * admin API directly.
  */
-import { createEmulator, countryByIso, type Emulator, type EmulatorOptions } from '../../src/emulator/index.ts';
+import {
+  createEmulator,
+  countryByIso,
+  type Emulator,
+  type EmulatorOptions,
+} from '../../src/emulator/index.ts';
 import type { RelayOptions } from '../../src/relay/index.ts';
 import { Browser, relayOver, serveLazy, TOKEN, type Served } from './helpers.ts';
 
@@ -23,9 +28,14 @@ export interface Stack {
 
 export const ZA = countryByIso('ZA')!;
 
-export async function startStack(relayOptions: Partial<RelayOptions> = {}, emulatorOptions: Partial<EmulatorOptions> = {}): Promise<Stack> {
+export async function startStack(
+  relayOptions: Partial<RelayOptions> = {},
+  emulatorOptions: Partial<EmulatorOptions> = {},
+): Promise<Stack> {
   let emulator: Emulator | undefined;
-  const upstream = await serveLazy((origin) => (emulator = createEmulator({ tokens: [TOKEN], origin, ...emulatorOptions })));
+  const upstream = await serveLazy(
+    (origin) => (emulator = createEmulator({ tokens: [TOKEN], origin, ...emulatorOptions })),
+  );
   const relay = await relayOver(upstream.url, { devOrigins: [upstream.url], ...relayOptions });
   const stack: Stack = {
     emulator: emulator!,
@@ -70,7 +80,11 @@ export function newAccount(n: string | number): Record<string, string> {
 }
 
 /** Registers and email-activates an account through the relay. */
-export async function activeAccount(stack: Stack, browser: Browser, n: string | number): Promise<Record<string, string>> {
+export async function activeAccount(
+  stack: Stack,
+  browser: Browser,
+  n: string | number,
+): Promise<Record<string, string>> {
   const account = newAccount(n);
   const registered = await browser.call('register', { ...account, ...(await stack.captcha(browser)) });
   if (!registered.body?.ok) throw new Error(`register failed: ${registered.text}`);
