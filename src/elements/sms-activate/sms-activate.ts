@@ -1,0 +1,226 @@
+import { html, nothing } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import type { ActionName } from '../../protocol/index.ts';
+import { ConnectError } from '../../client/connect-error.ts';
+import { CtElement } from '../internal/ct-element.ts';
+import { FormController } from '../internal/form-controller.ts';
+
+const SEND: ActionName = 'send_activation_sms';
+const VALIDATE: ActionName = 'validate_activation_sms';
+
+/**
+ * SMS activation for the signed-in user: shows whether the mobile number is confirmed,
+ * sends the code (optionally to a corrected number) with a visible cooldown before a new
+ * one can be asked for, and accepts the code (`autocomplete="one-time-code"`, so the
+ * browser can offer the code from the SMS). Blocked and uncovered numbers (100, 101), too
+ * many codes (102) and a wrong or expired code (418) are explained in plain words with
+ * what to do next; "already activated" (108) counts as activated. A captcha is asked for
+ * only when the API requires one (003/004).
+ *
+ * The two small forms are rendered in the element's light DOM (slotted into the shadow
+ * chrome), with inputs named `mobile_number` (`tel`) and `sms_activation_code`.
+ *
+ * @summary Confirm the signed-in user's mobile number with a code sent by SMS.
+ *
+ * @slot form - Filled by the element itself with its light-DOM forms; do not use.
+ *
+ * @event ct-sms-code-sent - A code was sent. Detail `{user, mobileNumber?}` (the number when the user changed it).
+ * @event ct-sms-activated - The mobile number is confirmed (also when the API says it already was). Detail `{user}`.
+ * @event ct-error - A call failed. Detail `{action, code, message}`.
+ *
+ * @csspart base - The outermost wrapper.
+ * @csspart title - The heading.
+ * @csspart text - Explanations and the confirmed state.
+ * @csspart alert - Errors (a live region).
+ * @csspart status - Progress and success (a live region).
+ * @csspart form - The wrapper of the slotted forms (their fields carry the classes ct-field, ct-label, ct-input, ct-help-text, ct-error, ct-submit).
+ *
+ * @cssproperty --ct-color-primary - Buttons and focus ring.
+ * @cssproperty --ct-color-on-primary - Text on the primary buttons.
+ * @cssproperty --ct-color-text - Text.
+ * @cssproperty --ct-color-muted - Help text and the countdown.
+ * @cssproperty --ct-color-surface - Background.
+ * @cssproperty --ct-color-border - Borders.
+ * @cssproperty --ct-color-danger - Errors.
+ * @cssproperty --ct-color-success - Success messages.
+ * @cssproperty --ct-radius - Corner radius.
+ * @cssproperty --ct-spacing - The unit of spacing.
+ * @cssproperty --ct-font-family - Font.
+ */
+export class CtSmsActivate extends CtElement {
+  private form = new FormController(this);
+  private timer?: ReturnType<typeof setTimeout>;
+  private until = 0;
+  // The client and user the status was last asked for.
+  private checked?: string;
+
+  /** undefined while unknown. */
+  @state() private activated?: boolean;
+  @state() private checking = false;
+  @state() private number = '';
+  @state() private sent = false;
+  /** Whole seconds before a new code may be asked for. */
+  @state() private wait = 0;
+  @state() private last: ActionName = SEND;
+
+  /** Seconds after sending a code before a new one can be asked for. */
+  @property({ type: Number }) cooldown = 60;
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearTimeout(this.timer);
+  }
+
+  protected override willUpdate(): void {
+    const { client, session } = this.connect;
+    const key = session ? `${client.endpoint}\n${session.user}` : undefined;
+    if (key === this.checked) return;
+    this.checked = key;
+    this.activated = undefined;
+    this.sent = false;
+    this.number = '';
+    if (key) void this.check(key);
+  }
+
+  private async check(key: string): Promise<void> {
+    this.checking = true;
+    try {
+      const [value] = await this.connect.client.call('sms_activation_status');
+      if (key !== this.checked) return;
+      this.number = value?.Cellphone ?? '';
+      this.activated = true;
+      this.connect.store.updateSession({ smsActivated: true });
+    } catch (error) {
+      if (key !== this.checked) return;
+      // 104 is the API's way of saying "not yet": the normal starting point, not a failure.
+      this.activated = false;
+      if (!(error instanceof ConnectError && error.code === '104')) this.fail('sms_activation_status', error);
+    } finally {
+      if (key === this.checked) this.checking = false;
+    }
+  }
+
+  private async handleSend(e: SubmitEvent): Promise<void> {
+    e.preventDefault();
+    const f = this.form;
+    if (f.busy) return;
+    this.last = SEND;
+    if (this.wait > 0) {
+      this.setStatus(this.t('sms.wait', { n: this.wait }));
+      return;
+    }
+    const params = f.read(e.target as HTMLFormElement, SEND);
+    if (!params) return;
+    // The number shown came from the account: sending it again would change nothing.
+    if (params.mobile_number === this.number) delete params.mobile_number;
+    const values = await f.run(SEND, params);
+    const user = this.connect.session?.user ?? '';
+    if (!values) return this.refused();
+    const mobileNumber = params.mobile_number || undefined;
+    if (mobileNumber) this.number = mobileNumber;
+    this.sent = true;
+    this.until = Date.now() + this.cooldown * 1000;
+    this.tick();
+    this.setStatus(this.t('sms.sent', { n: this.wait }));
+    this.emit('ct-sms-code-sent', mobileNumber ? { user, mobileNumber } : { user });
+    void f.focus('sms_activation_code');
+  }
+
+  private async handleValidate(e: SubmitEvent): Promise<void> {
+    e.preventDefault();
+    const f = this.form;
+    if (f.busy) return;
+    this.last = VALIDATE;
+    const params = f.read(e.target as HTMLFormElement, VALIDATE);
+    if (!params) return;
+    if (await f.run(VALIDATE, params)) this.done('sms.activated');
+    else this.refused();
+  }
+
+  private refused(): void {
+    const f = this.form;
+    const code = f.error?.code;
+    if (code === '108') return this.done('e.108');
+    if (code === '100' || code === '101') {
+      // The number is the problem: point at it, even when it was left empty (the account's own).
+      f.errors.mobile_number = this.t(`e.${code}`);
+      this.requestUpdate();
+      void f.focus('mobile_number');
+    }
+  }
+
+  private done(key: string): void {
+    clearTimeout(this.timer);
+    this.wait = 0;
+    this.activated = true;
+    this.form.clearErrors();
+    this.form.values.sms_activation_code = '';
+    void this.setAlert('');
+    this.setStatus(this.t(key));
+    this.connect.store.updateSession({ smsActivated: true });
+    this.emit('ct-sms-activated', { user: this.connect.session?.user ?? '' });
+  }
+
+  // Counts down in whole seconds; announced politely only when it starts and ends.
+  private tick = (): void => {
+    clearTimeout(this.timer);
+    const left = this.until - Date.now();
+    const was = this.wait;
+    this.wait = left > 0 ? Math.ceil(left / 1000) : 0;
+    if (left > 0) this.timer = setTimeout(this.tick, left % 1000 || 1000);
+    else if (was > 0) this.setStatus(this.t('sms.ready'));
+  };
+
+  /** Moves focus to the first field. */
+  override focus(options?: FocusOptions): void {
+    this.querySelector<HTMLElement>('.ct-form .ct-input')?.focus(options);
+  }
+
+  protected override renderLight(): unknown {
+    if (!this.connect.session || this.activated !== false) return nothing;
+    const f = this.form;
+    const captcha = (action: ActionName) =>
+      f.locked && this.last === action
+        ? html`<ct-captcha .endpoint=${this.endpoint} .locale=${this.locale}></ct-captcha>`
+        : nothing;
+    const waitId = `${this.uid}-wait`;
+    return html`<form slot="form" class="ct-form" novalidate dir=${this.textDir} lang=${this.language}
+        aria-label=${this.t('sms.sendTitle')} @submit=${this.handleSend}>
+        ${f.field(SEND, 'mobile_number', { autocomplete: 'tel', type: 'tel', help: this.t('sms.numberHelp') })}
+        ${captcha(SEND)}
+        <button class="ct-submit" type="submit" aria-disabled=${f.busy || this.wait > 0 ? 'true' : 'false'}
+          aria-describedby=${waitId}>${this.t(this.sent ? 'sms.resend' : 'sms.send')}</button>
+        <p class="ct-help-text" id=${waitId}>${this.wait > 0 ? this.t('sms.wait', { n: this.wait }) : ''}</p>
+      </form>
+      <form slot="form" class="ct-form" novalidate dir=${this.textDir} lang=${this.language}
+        aria-label=${this.t('sms.codeTitle')} @submit=${this.handleValidate}>
+        ${f.field(VALIDATE, 'sms_activation_code', { autocomplete: 'one-time-code', inputmode: 'numeric' })}
+        ${captcha(VALIDATE)}
+        <button class="ct-submit" type="submit" aria-disabled=${f.busy ? 'true' : 'false'}>${this.t('sms.submit')}</button>
+      </form>`;
+  }
+
+  protected override render(): unknown {
+    const { session, ready } = this.connect;
+    const n = this.number;
+    const text = !session
+      ? ready
+        ? 'sms.signIn'
+        : ''
+      : this.checking
+        ? 'sms.checking'
+        : this.activated
+          ? n
+            ? 'sms.doneNumber'
+            : 'sms.done'
+          : this.activated === false
+            ? 'sms.intro'
+            : '';
+    return html`<div part="base" dir=${this.textDir} lang=${this.language}>
+      <h2 part="title">${this.t('sms.title')}</h2>
+      ${text ? html`<p part="text">${this.t(text, { number: n })}</p>` : nothing}
+      ${this.renderMessages()}
+      ${session && this.activated === false ? html`<div part="form"><slot name="form"></slot></div>` : nothing}
+    </div>`;
+  }
+}
