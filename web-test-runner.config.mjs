@@ -17,7 +17,14 @@ const generous = { perIp: { points: 100000, durationS: 60 }, perUser: { points: 
 
 const relays = [
   // The main relay, with limits high enough never to bite.
-  createRelay({ upstream: emulator, token, sessionSecret, path: '/connect', rateLimits: generous, log: quiet }),
+  createRelay({
+    upstream: emulator,
+    token,
+    sessionSecret,
+    path: '/connect',
+    rateLimits: generous,
+    log: quiet,
+  }),
   // One account call per username per hour: the second attempt is rate limited.
   createRelay({
     upstream: emulator,
@@ -29,7 +36,12 @@ const relays = [
   }),
   // An upstream that never answers, behind a short timeout.
   createRelay({
-    upstream: { fetch: (request) => new Promise((_, reject) => request.signal.addEventListener('abort', () => reject(new Error('aborted')))) },
+    upstream: {
+      fetch: (request) =>
+        new Promise((_, reject) =>
+          request.signal.addEventListener('abort', () => reject(new Error('aborted'))),
+        ),
+    },
     token,
     sessionSecret,
     path: '/connect-slow',
@@ -40,7 +52,10 @@ const relays = [
 ];
 
 // The emulator is mounted for its admin API only; the relays reach it in-process.
-const admin = { fetch: (request) => emulator.fetch(request), handles: (url) => url.pathname.startsWith('/_emulator') };
+const admin = {
+  fetch: (request) => emulator.fetch(request),
+  handles: (url) => url.pathname.startsWith('/_emulator'),
+};
 const handlers = [...relays, admin].map((handler) => ({ handler, listener: toNodeListener(handler) }));
 
 /** Koa middleware handing the requests a Fetch handler serves to its Node listener. */

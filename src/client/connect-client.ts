@@ -7,12 +7,16 @@ import {
   CLIENT_HEADER,
   CLIENT_HEADER_VALUE,
   getAction,
+  type ConnectErrorItem,
   type ConnectResponse,
   type SessionInfo,
 } from '../protocol/index.ts';
 import { ConnectError, NETWORK_ERROR } from './connect-error.ts';
 
 export type Values = readonly Readonly<Record<string, string>>[];
+
+// Any JSON answer of the relay, read loosely: a failure's errors or a session's user.
+type Body = Partial<ConnectResponse> & { errors?: ConnectErrorItem[]; user?: unknown; userNumber?: unknown };
 export type CallParams = Readonly<Record<string, string | undefined>>;
 
 export class ConnectClient {
@@ -60,8 +64,8 @@ export class ConnectClient {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ action, params }),
     });
-    const body = (await this.read(action, res)) as ConnectResponse | undefined;
-    if (res.ok && body?.ok === true) return body.values ?? [];
+    const body = await this.read(action, res);
+    if (res.ok && body?.ok === true && body.values) return body.values;
     throw this.refusal(action, res, body);
   }
 
@@ -73,25 +77,44 @@ export class ConnectClient {
         headers: { ...(init.headers as Record<string, string>), [CLIENT_HEADER]: CLIENT_HEADER_VALUE },
       });
     } catch {
-      throw new ConnectError(action, [{ code: NETWORK_ERROR, message: 'The relay could not be reached.' }], 0);
+      throw new ConnectError(
+        action,
+        [{ code: NETWORK_ERROR, message: 'The relay could not be reached.' }],
+        0,
+      );
     }
   }
 
-  private async read(action: string, res: Response): Promise<any> {
+  private async read(action: string, res: Response): Promise<Body | undefined> {
     try {
       return await res.json();
     } catch {
       // A proxy's HTML error page, or a connection cut mid-answer.
-      if (res.ok) throw new ConnectError(action, [{ code: NETWORK_ERROR, message: 'The relay gave an unreadable answer.' }], res.status);
+      if (res.ok)
+        throw new ConnectError(
+          action,
+          [{ code: NETWORK_ERROR, message: 'The relay gave an unreadable answer.' }],
+          res.status,
+        );
       return undefined;
     }
   }
 
-  private refusal(action: string, res: Response, body: any): ConnectError {
-    const errors = Array.isArray(body?.errors) && body.errors.length
+  private refusal(action: string, res: Response, body: Body | undefined): ConnectError {
+    const errors = body?.errors?.length
       ? body.errors
-      : [{ code: res.status >= 500 ? 'upstream_unreachable' : NETWORK_ERROR, message: res.statusText || 'The relay refused the call.' }];
+      : [
+          {
+            code: res.status >= 500 ? 'upstream_unreachable' : NETWORK_ERROR,
+            message: res.statusText || 'The relay refused the call.',
+          },
+        ];
     const retry = Number(res.headers.get('retry-after'));
-    return new ConnectError(action, errors, res.status, Number.isFinite(retry) && retry > 0 ? retry : undefined);
+    return new ConnectError(
+      action,
+      errors,
+      res.status,
+      Number.isFinite(retry) && retry > 0 ? retry : undefined,
+    );
   }
 }

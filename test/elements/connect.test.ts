@@ -6,7 +6,8 @@ import { storeFor } from '../../src/context/connect-store.ts';
 import { addStrings } from '../../src/strings/index.ts';
 import { createAccount, resetEmulator, until } from './helpers.ts';
 
-const part = (el: HTMLElement, name: string) => el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
+const part = (el: HTMLElement, name: string) =>
+  el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
 
 describe('ct-connect', () => {
   beforeEach(resetEmulator);
@@ -24,9 +25,13 @@ describe('ct-connect', () => {
   });
 
   it('gives its locale to the elements inside, even ones that upgrade before it', async () => {
-    const root = await fixture(html`<div><ct-connect locale="fr"><ct-captcha></ct-captcha></ct-connect></div>`);
+    const root = await fixture(
+      html`<div>
+        <ct-connect locale="fr"><ct-captcha></ct-captcha></ct-connect>
+      </div>`,
+    );
     const captcha = root.querySelector('ct-captcha')!;
-    await until(() => part(captcha, 'refresh')?.textContent === 'Nouvelle image');
+    await until(() => part(captcha, 'refresh')?.textContent?.trim() === 'Nouvelle image');
     root.querySelector('ct-connect')!.locale = 'ar';
     await until(() => part(captcha, 'base')?.getAttribute('dir') === 'rtl');
   });
@@ -36,7 +41,10 @@ describe('ct-connect', () => {
     await fetch('/connect', {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'X-CT-Connect': '1' },
-      body: JSON.stringify({ action: 'authenticate_user', params: { user: account.user, password: account.password } }),
+      body: JSON.stringify({
+        action: 'authenticate_user',
+        params: { user: account.user, password: account.password },
+      }),
     });
     const store = storeFor('/connect');
     await store.load(true);
@@ -48,7 +56,7 @@ describe('ct-connect', () => {
     addStrings('en', { 'captcha.refresh': 'Another one' });
     try {
       const el = await fixture(html`<ct-captcha locale="en"></ct-captcha>`);
-      await until(() => part(el as HTMLElement, 'refresh')?.textContent === 'Another one');
+      await until(() => part(el as HTMLElement, 'refresh')?.textContent?.trim() === 'Another one');
     } finally {
       addStrings('en', { 'captcha.refresh': 'New picture' });
     }

@@ -43,7 +43,11 @@ export async function relay(action: string, params: Record<string, string> = {},
     headers: { 'content-type': 'application/json', 'X-CT-Connect': '1' },
     body: JSON.stringify({ action, params }),
   });
-  return (await res.json()) as { ok: boolean; values?: Record<string, string>[]; errors?: { code: string }[] };
+  return (await res.json()) as {
+    ok: boolean;
+    values?: Record<string, string>[];
+    errors?: { code: string }[];
+  };
 }
 
 /** Follows an emulator link (activation) on the test server's own origin. */
@@ -94,7 +98,10 @@ export async function createAccount(
 }
 
 /** Waits until `fn` returns something truthy, and returns it. */
-export async function until<T>(fn: () => T | Promise<T>, message = 'condition not met'): Promise<NonNullable<T>> {
+export async function until<T>(
+  fn: () => T | Promise<T>,
+  message = 'condition not met',
+): Promise<NonNullable<T>> {
   let result: T | undefined;
   await waitUntil(async () => (result = await fn()), message, { timeout: 5000 });
   return result as NonNullable<T>;

@@ -149,14 +149,28 @@ export class CtCaptcha extends CtElement {
     return html`<div part="base" dir=${this.textDir} lang=${this.language}>
       <div part="picture">
         ${this.image ? html`<img part="image" src=${this.image} alt=${this.t('captcha.alt')} />` : nothing}
-        <button part="button refresh" type="button" @click=${() => this.refresh()}>${this.t('captcha.refresh')}</button>
+        <button part="button refresh" type="button" @click=${() => this.refresh()}>
+          ${this.t('captcha.refresh')}
+        </button>
       </div>
       <div part="field" class="ct-field">
         <label part="label" class="ct-label" for="code">${this.t('f.captcha_code')}</label>
-        <input part="input" class="ct-input" id="code" name="captcha_code" autocomplete="off"
-          autocapitalize="off" spellcheck="false" required maxlength=${spec.maxLength ?? nothing}
-          .value=${this.code} aria-invalid=${this.error ? 'true' : 'false'} aria-describedby="error"
-          @input=${this.handleInput} @keydown=${this.handleKeydown} />
+        <input
+          part="input"
+          class="ct-input"
+          id="code"
+          name="captcha_code"
+          autocomplete="off"
+          autocapitalize="off"
+          spellcheck="false"
+          required
+          maxlength=${spec.maxLength ?? nothing}
+          .value=${this.code}
+          aria-invalid=${this.error ? 'true' : 'false'}
+          aria-describedby="error"
+          @input=${this.handleInput}
+          @keydown=${this.handleKeydown}
+        />
         <div part="error" class="ct-error" id="error">${this.error}</div>
       </div>
       ${this.renderMessages()}

@@ -29,7 +29,8 @@ const ALIAS: Record<string, string> = {
   unsafe_url: 'upstream_unreachable',
 };
 // Refusals that only the site's owner can fix (token, allowlists, relay configuration).
-const SETUP = /^(00[5-9]|415|430|436|bad_request|unknown_param|unsendable_value|action_not_allowed|origin_not_allowed|header_missing|not_found|method_not_allowed|too_large)$/;
+const SETUP =
+  /^(00[5-9]|415|430|436|bad_request|unknown_param|unsendable_value|action_not_allowed|origin_not_allowed|header_missing|not_found|method_not_allowed|too_large)$/;
 
 let count = 0;
 
@@ -114,7 +115,8 @@ export abstract class CtElement extends LitElement {
   message(error: unknown): string {
     if (!(error instanceof ConnectError)) return this.t('e.999');
     const code = ALIAS[error.code] ?? error.code;
-    if (code === 'rate_limited' && error.retryAfter) return this.t('e.rate_limited_in', { n: error.retryAfter });
+    if (code === 'rate_limited' && error.retryAfter)
+      return this.t('e.rate_limited_in', { n: error.retryAfter });
     return this.maybe(`e.${code}`) ?? this.t(SETUP.test(code) ? 'e.setup' : 'e.999');
   }
 

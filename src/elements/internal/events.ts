@@ -64,5 +64,6 @@ export type CtEventName = keyof CtEventMap;
 export type CtEventDetail<K extends CtEventName> = CtEventMap[K] extends CustomEvent<infer D> ? D : never;
 
 declare global {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- merges the map in
   interface GlobalEventHandlersEventMap extends CtEventMap {}
 }

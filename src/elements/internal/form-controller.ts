@@ -87,7 +87,8 @@ export class FormController implements ReactiveController {
       (spec.presence === 'when-locked' && this.locked) ||
       // ftp_password: required once its connection type is chosen (checkParam says the same).
       (spec.onlyWhen !== undefined && this.values[spec.onlyWhen.param] === spec.onlyWhen.equals);
-    const label = (o.label ?? h.t(`f.${name}`)) + (required || o.type === 'checkbox' ? '' : ' ' + h.t('optional'));
+    const label =
+      (o.label ?? h.t(`f.${name}`)) + (required || o.type === 'checkbox' ? '' : ' ' + h.t('optional'));
     const describedBy = o.help ? `${id}-help ${id}-error` : `${id}-error`;
     const value = this.values[name] ?? '';
     const onInput = (e: Event) => this.handleInput(e);
@@ -96,32 +97,61 @@ export class FormController implements ReactiveController {
     if (o.type === 'checkbox') {
       return html`<div class="ct-field">
         <div class="ct-check">
-          <input class="ct-input" type="checkbox" id=${id} name=${name} value=${spec.mustBe ?? '1'}
-            .checked=${value !== ''} ?required=${required} aria-invalid=${error ? 'true' : 'false'}
-            aria-describedby=${describedBy} @change=${onInput} />
+          <input
+            class="ct-input"
+            type="checkbox"
+            id=${id}
+            name=${name}
+            value=${spec.mustBe ?? '1'}
+            .checked=${value !== ''}
+            ?required=${required}
+            aria-invalid=${error ? 'true' : 'false'}
+            aria-describedby=${describedBy}
+            @change=${onInput}
+          />
           <label class="ct-label" for=${id}>${label}</label>
         </div>
         ${errorNode}
       </div>`;
     }
     const control = o.options
-      ? html`<select class="ct-input" id=${id} name=${name} autocomplete=${o.autocomplete}
-          ?required=${required} aria-invalid=${error ? 'true' : 'false'} aria-describedby=${describedBy}
-          @change=${onInput} @blur=${onBlur}>
+      ? html`<select
+          class="ct-input"
+          id=${id}
+          name=${name}
+          autocomplete=${o.autocomplete}
+          ?required=${required}
+          aria-invalid=${error ? 'true' : 'false'}
+          aria-describedby=${describedBy}
+          @change=${onInput}
+          @blur=${onBlur}
+        >
           <option value="" ?selected=${value === ''}>${h.t('choose')}</option>
           ${o.options.map((opt) => html`<option value=${opt.value} ?selected=${opt.value === value}>${opt.label}</option>`)}
         </select>`
-      : html`<input class="ct-input" id=${id} name=${name} type=${o.type ?? 'text'}
-          autocomplete=${o.autocomplete} inputmode=${o.inputmode ?? nothing}
-          minlength=${spec.minLength ?? nothing} maxlength=${spec.maxLength ?? nothing}
-          ?required=${required} .value=${value} aria-invalid=${error ? 'true' : 'false'}
-          aria-describedby=${describedBy} autocapitalize=${o.autocomplete === 'off' || spec.kind !== 'name' ? 'off' : nothing}
-          spellcheck="false" @input=${onInput} @change=${onInput} @blur=${onBlur} />`;
+      : html`<input
+          class="ct-input"
+          id=${id}
+          name=${name}
+          type=${o.type ?? 'text'}
+          autocomplete=${o.autocomplete}
+          inputmode=${o.inputmode ?? nothing}
+          minlength=${spec.minLength ?? nothing}
+          maxlength=${spec.maxLength ?? nothing}
+          ?required=${required}
+          .value=${value}
+          aria-invalid=${error ? 'true' : 'false'}
+          aria-describedby=${describedBy}
+          autocapitalize=${o.autocomplete === 'off' || spec.kind !== 'name' ? 'off' : nothing}
+          spellcheck="false"
+          @input=${onInput}
+          @change=${onInput}
+          @blur=${onBlur}
+        />`;
     if (o.onChange) this.changeHooks.set(name, o.onChange);
     return html`<div class="ct-field">
       <label class="ct-label" for=${id}>${label}</label>
-      ${control}
-      ${o.help ? html`<div class="ct-help-text" id="${id}-help">${o.help}</div>` : nothing}
+      ${control} ${o.help ? html`<div class="ct-help-text" id="${id}-help">${o.help}</div>` : nothing}
       ${errorNode}
     </div>`;
   }
@@ -142,7 +172,8 @@ export class FormController implements ReactiveController {
     if (this.values[name] === value && e.type === 'change') return;
     this.values[name] = value;
     // Live validation once the user has left the field or a submit has marked it.
-    if (this.touched.has(name) || this.errors[name] !== undefined || input.type === 'checkbox') this.revalidate(name);
+    if (this.touched.has(name) || this.errors[name] !== undefined || input.type === 'checkbox')
+      this.revalidate(name);
     this.changeHooks.get(name)?.(value);
     this.host.requestUpdate();
   }
@@ -180,7 +211,8 @@ export class FormController implements ReactiveController {
       return choice ? (h.maybe(`e.${code}`) ?? h.t('kind.id')) : h.t('required');
     }
     const length = [...value].length;
-    if (spec.minLength !== undefined && length < spec.minLength) return h.t('tooShort', { n: spec.minLength });
+    if (spec.minLength !== undefined && length < spec.minLength)
+      return h.t('tooShort', { n: spec.minLength });
     if (spec.maxLength !== undefined && length > spec.maxLength) return h.t('tooLong', { n: spec.maxLength });
     return h.maybe(`kind.${KIND_KEY[spec.kind] ?? spec.kind}`) ?? h.maybe(`e.${code}`) ?? h.t('invalid');
   }
@@ -194,7 +226,8 @@ export class FormController implements ReactiveController {
     const data = new FormData(form);
     for (const [name] of this.fields) {
       const input = form.elements.namedItem(name) as HTMLInputElement | null;
-      if (input) this.values[name] = input.type === 'checkbox' ? (input.checked ? input.value : '') : input.value;
+      if (input)
+        this.values[name] = input.type === 'checkbox' ? (input.checked ? input.value : '') : input.value;
     }
     // Entries from form-associated elements (ct-captcha's captcha_id and captcha_code).
     for (const [name, value] of data) if (!this.fields.has(name)) this.values[name] = String(value);
@@ -209,10 +242,13 @@ export class FormController implements ReactiveController {
         failing.push(name);
       } else delete this.errors[name];
     }
-    for (const name of ['captcha_id', 'captcha_code']) if (data.has(name)) params[name] = String(data.get(name));
+    for (const name of ['captcha_id', 'captcha_code'])
+      if (data.has(name)) params[name] = String(data.get(name));
     const captcha = this.captcha();
     if (captcha) {
-      const bad = checkParam(paramSpec(action, 'captcha_code')!, params.captcha_code, params, { locked: this.locked });
+      const bad = checkParam(paramSpec(action, 'captcha_code')!, params.captcha_code, params, {
+        locked: this.locked,
+      });
       captcha.error = bad ? this.describe(paramSpec(action, 'captcha_code')!, params.captcha_code, bad) : '';
       if (bad) failing.push('captcha_code');
     }
@@ -258,7 +294,8 @@ export class FormController implements ReactiveController {
 
   private async refused(action: ActionName, error: unknown, sentCaptcha: boolean): Promise<void> {
     const h = this.host;
-    const err = error instanceof ConnectError ? error : new ConnectError(action, [{ code: '999', message: '' }], 0);
+    const err =
+      error instanceof ConnectError ? error : new ConnectError(action, [{ code: '999', message: '' }], 0);
     this.error = err;
     const failing: string[] = [];
     let captchaProblem = false;
@@ -282,7 +319,8 @@ export class FormController implements ReactiveController {
     h.fail(action, err, onlyFields ? h.t('fix') : undefined);
     await h.updateComplete;
     if (failing.length) void this.focus(failing[0]!);
-    else if (captchaProblem || (this.locked && CAPTCHA_REQUIRED_CODES.includes(err.code))) void this.focus('captcha_code');
+    else if (captchaProblem || (this.locked && CAPTCHA_REQUIRED_CODES.includes(err.code)))
+      void this.focus('captcha_code');
   }
 
   /** Clears every error (a view change), keeping the values. */
@@ -298,7 +336,8 @@ export class FormController implements ReactiveController {
       name === 'captcha_code' || name === 'captcha_id'
         ? this.captcha()
         : this.host.querySelector<HTMLElement>(`[name="${name}"]`);
-    if (target instanceof HTMLElement && 'updateComplete' in target) await (target as CtElement).updateComplete;
+    if (target instanceof HTMLElement && 'updateComplete' in target)
+      await (target as CtElement).updateComplete;
     target?.focus();
   }
 

@@ -58,7 +58,11 @@ export class CtLogin extends CtElement {
     const form = e.target as HTMLFormElement;
     const f = this.form;
     const action: ActionName =
-      this.view === 'login' ? 'authenticate_user' : this.view === 'forgot' ? 'forgot_password' : 'resend_email_activation';
+      this.view === 'login'
+        ? 'authenticate_user'
+        : this.view === 'forgot'
+          ? 'forgot_password'
+          : 'resend_email_activation';
     const params = f.read(form, action);
     if (!params) return;
     // The resend form only asks for a new address; the credentials are the ones just tried.
@@ -68,7 +72,11 @@ export class CtLogin extends CtElement {
     else if (this.view === 'login' && f.error?.code === '103') void this.show('resend');
   }
 
-  private succeeded(action: ActionName, params: Record<string, string>, value?: Record<string, string>): void {
+  private succeeded(
+    action: ActionName,
+    params: Record<string, string>,
+    value?: Record<string, string>,
+  ): void {
     const user = params.user!;
     const f = this.form;
     if (action === 'authenticate_user') {
@@ -124,16 +132,35 @@ export class CtLogin extends CtElement {
     const view = this.view;
     const captcha = view === 'forgot' || f.locked ? html`<ct-captcha></ct-captcha>` : nothing;
     const action: ActionName =
-      view === 'login' ? 'authenticate_user' : view === 'forgot' ? 'forgot_password' : 'resend_email_activation';
-    return html`<form slot="form" class="ct-form" novalidate dir=${this.textDir} lang=${this.language}
-      aria-label=${this.t(`${view}.title`)} @submit=${this.handleSubmit}>
-      ${view === 'resend'
-        ? f.field(action, 'email_address', { autocomplete: 'email', type: 'email', label: this.t('resend.email') })
-        : f.field(action, 'user', { autocomplete: 'username' })}
+      view === 'login'
+        ? 'authenticate_user'
+        : view === 'forgot'
+          ? 'forgot_password'
+          : 'resend_email_activation';
+    return html`<form
+      slot="form"
+      class="ct-form"
+      novalidate
+      dir=${this.textDir}
+      lang=${this.language}
+      aria-label=${this.t(`${view}.title`)}
+      @submit=${this.handleSubmit}
+    >
+      ${
+        view === 'resend'
+          ? f.field(action, 'email_address', {
+              autocomplete: 'email',
+              type: 'email',
+              label: this.t('resend.email'),
+            })
+          : f.field(action, 'user', { autocomplete: 'username' })
+      }
       ${view === 'login' ? f.field(action, 'password', { autocomplete: 'current-password', type: 'password' }) : nothing}
       ${view === 'forgot' ? f.field(action, 'email_address', { autocomplete: 'email', type: 'email' }) : nothing}
       ${captcha}
-      <button class="ct-submit" type="submit" aria-disabled=${f.busy ? 'true' : 'false'}>${this.t(`${view}.submit`)}</button>
+      <button class="ct-submit" type="submit" aria-disabled=${f.busy ? 'true' : 'false'}>
+        ${this.t(`${view}.submit`)}
+      </button>
     </form>`;
   }
 
@@ -142,22 +169,34 @@ export class CtLogin extends CtElement {
     const view = this.view;
     return html`<div part="base" dir=${this.textDir} lang=${this.language}>
       <h2 part="title">${this.t(session ? 'login.title' : `${view}.title`)}</h2>
-      ${session && !this.status
-        ? html`<p part="text">${this.t('login.signedIn', { user: session.user })}</p>`
-        : view !== 'login' && !session
-          ? html`<p part="text">${this.t(`${view}.intro`)}</p>`
-          : nothing}
+      ${
+        session && !this.status
+          ? html`<p part="text">${this.t('login.signedIn', { user: session.user })}</p>`
+          : view !== 'login' && !session
+            ? html`<p part="text">${this.t(`${view}.intro`)}</p>`
+            : nothing
+      }
       ${this.renderMessages()}
-      ${session
-        ? html`<div part="actions">
-            <button part="button" type="button" @click=${this.handleSignOut}>${this.t('login.signOut')}</button>
-          </div>`
-        : html`<div part="form"><slot name="form"></slot></div>
-            <div part="actions">
-              ${view === 'login'
-                ? html`<button part="link" type="button" @click=${() => this.show('forgot')}>${this.t('login.forgot')}</button>`
-                : html`<button part="link" type="button" @click=${() => this.show('login')}>${this.t('login.back')}</button>`}
-            </div>`}
+      ${
+        session
+          ? html`<div part="actions">
+              <button part="button" type="button" @click=${this.handleSignOut}>
+                ${this.t('login.signOut')}
+              </button>
+            </div>`
+          : html`<div part="form"><slot name="form"></slot></div>
+              <div part="actions">
+                ${
+                  view === 'login'
+                    ? html`<button part="link" type="button" @click=${() => this.show('forgot')}>
+                        ${this.t('login.forgot')}
+                      </button>`
+                    : html`<button part="link" type="button" @click=${() => this.show('login')}>
+                        ${this.t('login.back')}
+                      </button>`
+                }
+              </div>`
+      }
     </div>`;
   }
 }

@@ -97,7 +97,10 @@ export class CtRegisterForm extends CtElement {
     if (!country) return;
     const html = this.termsFormat === 'html';
     try {
-      const [doc] = await this.connect.client.call('get_list_terms', { country_id: country, terms_format: html ? '2' : '1' });
+      const [doc] = await this.connect.client.call('get_list_terms', {
+        country_id: country,
+        terms_format: html ? '2' : '1',
+      });
       let text = doc?.content ?? '';
       const isHtml = doc?.content_type === 'text/html';
       // DOMPurify is only downloaded by pages that show HTML terms.
@@ -128,7 +131,11 @@ export class CtRegisterForm extends CtElement {
     if (!(await this.form.run('register', params))) return;
     this.done = true;
     this.setStatus('');
-    this.emit('ct-registered', { user: params.user!, emailAddress: params.email_address!, testMode: this.testMode });
+    this.emit('ct-registered', {
+      user: params.user!,
+      emailAddress: params.email_address!,
+      testMode: this.testMode,
+    });
     await this.updateComplete;
     this.shadowRoot!.querySelector<HTMLElement>('[part~="title"]')?.focus();
   }
@@ -159,10 +166,16 @@ export class CtRegisterForm extends CtElement {
     const f = this.form;
     const field = f.field.bind(f, 'register');
     const terms = this.terms;
-    return html`<form slot="form" class="ct-form" novalidate dir=${this.textDir} lang=${this.language}
-      aria-label=${this.t('register.title')} @submit=${this.handleSubmit}>
-      ${field('fname', { autocomplete: 'given-name' })}
-      ${field('sname', { autocomplete: 'family-name' })}
+    return html`<form
+      slot="form"
+      class="ct-form"
+      novalidate
+      dir=${this.textDir}
+      lang=${this.language}
+      aria-label=${this.t('register.title')}
+      @submit=${this.handleSubmit}
+    >
+      ${field('fname', { autocomplete: 'given-name' })} ${field('sname', { autocomplete: 'family-name' })}
       ${field('email_address', { autocomplete: 'email', type: 'email' })}
       ${field('company', { autocomplete: 'organization' })}
       ${field('country_id', { autocomplete: 'country', options: this.countries, onChange: (v) => this.handleCountry(v) })}
@@ -170,15 +183,26 @@ export class CtRegisterForm extends CtElement {
       ${this.accounts.length > 1 ? field('account_id', { autocomplete: 'off', options: this.accounts }) : nothing}
       ${field('user', { autocomplete: 'username' })}
       ${field('password', { autocomplete: 'new-password', type: 'password' })}
-      ${terms?.html
-        ? html`<div class="ct-terms ct-html" tabindex="0" role="region" aria-label=${this.t('register.terms')}
-            .innerHTML=${terms.text}></div>`
-        : terms
-          ? html`<div class="ct-terms" tabindex="0" role="region" aria-label=${this.t('register.terms')}>${terms.text}</div>`
-          : nothing}
+      ${
+        terms?.html
+          ? html`<div
+              class="ct-terms ct-html"
+              tabindex="0"
+              role="region"
+              aria-label=${this.t('register.terms')}
+              .innerHTML=${terms.text}
+            ></div>`
+          : terms
+            ? html`<div class="ct-terms" tabindex="0" role="region" aria-label=${this.t('register.terms')}>
+                ${terms.text}
+              </div>`
+            : nothing
+      }
       ${field('accept_terms', { autocomplete: 'off', type: 'checkbox', label: this.t('register.accept') })}
       <ct-captcha></ct-captcha>
-      <button class="ct-submit" type="submit" aria-disabled=${f.busy ? 'true' : 'false'}>${this.t('register.submit')}</button>
+      <button class="ct-submit" type="submit" aria-disabled=${f.busy ? 'true' : 'false'}>
+        ${this.t('register.submit')}
+      </button>
     </form>`;
   }
 
@@ -186,19 +210,27 @@ export class CtRegisterForm extends CtElement {
     const done = this.done;
     return html`<div part="base" dir=${this.textDir} lang=${this.language}>
       <h2 part="title" tabindex="-1">${this.t(done ? 'register.doneTitle' : 'register.title')}</h2>
-      ${done
-        ? html`<p part="text">${this.testMode ? this.t('register.doneTest') : this.t('register.done', { email: this.form.values.email_address ?? '' })}</p>`
-        : this.testMode
-          ? html`<p part="text">${this.t('register.testMode')}</p>`
-          : nothing}
+      ${
+        done
+          ? html`<p part="text">
+              ${this.testMode ? this.t('register.doneTest') : this.t('register.done', { email: this.form.values.email_address ?? '' })}
+            </p>`
+          : this.testMode
+            ? html`<p part="text">${this.t('register.testMode')}</p>`
+            : nothing
+      }
       ${this.renderMessages()}
-      ${done
-        ? this.testMode
-          ? nothing
-          : html`<div part="actions">
-              <button part="button" type="button" @click=${this.handleResend}>${this.t('register.resend')}</button>
-            </div>`
-        : html`<div part="form"><slot name="form"></slot></div>`}
+      ${
+        done
+          ? this.testMode
+            ? nothing
+            : html`<div part="actions">
+                <button part="button" type="button" @click=${this.handleResend}>
+                  ${this.t('register.resend')}
+                </button>
+              </div>`
+          : html`<div part="form"><slot name="form"></slot></div>`
+      }
     </div>`;
   }
 }
