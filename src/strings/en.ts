@@ -97,6 +97,72 @@ export const en = {
   'register.doneTest': 'All details are valid. In test mode no account was created.',
   'register.resend': 'Send the email again',
   'register.resent': 'We sent the activation email again.',
+
+  'sms.title': 'Confirm your mobile number',
+  'sms.signIn': 'Sign in first, then confirm your mobile number here.',
+  'sms.checking': 'Checking your mobile number…',
+  'sms.intro':
+    "Your mobile number isn't confirmed yet. We'll send you a code by SMS: type it here to confirm the number.",
+  'sms.done': 'Your mobile number is confirmed.',
+  'sms.doneNumber': 'Your mobile number {number} is confirmed.',
+  'sms.sendTitle': 'Send the code',
+  'sms.codeTitle': 'Enter the code',
+  'sms.numberHelp':
+    'Leave it empty to use the number you registered with, or correct it here: international format, digits only.',
+  'sms.send': 'Send the code',
+  'sms.resend': 'Send a new code',
+  'sms.wait': 'You can ask for a new code in {n} s.',
+  'sms.ready': 'You can ask for a new code now.',
+  'sms.sent': 'We sent you a code by SMS. Type it below. You can ask for a new code in {n} seconds.',
+  'sms.submit': 'Confirm',
+  'sms.activated': 'Thank you: your mobile number is confirmed.',
+  'f.sms_activation_code': 'Code from the SMS',
+  'e.100': "We can't send SMS to this number. Enter another mobile number, then send the code again.",
+  'e.101':
+    "We can't deliver SMS to this number yet. Enter a mobile number in another country or network, then send the code again.",
+  'e.102':
+    "We've sent as many codes to this account as we can. Type the last code you received, or contact Clickatell support.",
+  'e.418': 'This code is wrong or has expired. Type the code from the latest SMS, or send a new code.',
+
+  'credits.title': 'Buy credits',
+  'credits.intro': 'Buy message credits in your Clickatell account. The page opens in a new tab.',
+  'credits.signIn': 'Sign in to buy credits.',
+  'credits.button': 'Buy credits',
+  'credits.opened': 'The buy-credits page is open in a new tab.',
+  'credits.blocked': 'Your browser blocked the new tab. Allow pop-ups for this site, then try again.',
+  'credits.unsafe':
+    "We didn't open the buy-credits page: the link we received isn't safe. Try again later or tell the site's owner.",
+  'credits.103':
+    'Confirm your email address first: open the activation email we sent you. Then you can buy credits.',
+  'credits.104':
+    'Confirm your mobile number first, with the code we send you by SMS. Then you can buy credits.',
+
+  'connection.title': 'Add an API connection',
+  'connection.intro': 'A connection lets your software send messages through your Clickatell account.',
+  'connection.signIn': 'Sign in to add a connection.',
+  'connection.ipHelp': 'Only these IP addresses may use the connection. Separate several with commas.',
+  'connection.prefixHelp': 'Replaces a leading 0 in the numbers you send to.',
+  'connection.callbackHelp': 'Where we report the delivery status of your messages.',
+  'connection.submit': 'Add connection',
+  'connection.done': 'Connection added. Its API ID is {id}.',
+  'connection.apiId': 'Your new {type} connection. Its API ID:',
+  'connection.copy': 'Copy API ID',
+  'connection.copied': 'API ID copied.',
+  'connection.copyFailed': "We couldn't copy the API ID. Select it and copy it yourself.",
+  'connection.another': 'Add another connection',
+  'f.connection_id': 'Connection type',
+  'f.ftp_password': 'FTP password',
+  'f.api_description': 'Description',
+  'f.ip_address': 'Allowed IP addresses',
+  'f.dial_prefix': 'Default dial prefix',
+  'f.callback_url': 'Delivery callback URL',
+  'f.callback_type_id': 'Callback type',
+  'f.callback_username': 'Callback username',
+  'f.callback_password': 'Callback password',
+
+  'terms.title': 'Terms and conditions',
+  'terms.loading': 'Loading the terms and conditions…',
+  'terms.retry': 'Try again',
 };
 
 export type StringKey = keyof typeof en;

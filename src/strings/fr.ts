@@ -93,4 +93,76 @@ export const fr: StringTable = {
   'register.doneTest': 'Toutes les informations sont valides. En mode test, aucun compte n’a été créé.',
   'register.resend': 'Renvoyer l’e-mail',
   'register.resent': 'Nous avons renvoyé l’e-mail d’activation.',
+
+  'sms.title': 'Confirmez votre numéro de mobile',
+  'sms.signIn': 'Connectez-vous d’abord, puis confirmez votre numéro de mobile ici.',
+  'sms.checking': 'Vérification de votre numéro de mobile…',
+  'sms.intro':
+    'Votre numéro de mobile n’est pas encore confirmé. Nous vous envoyons un code par SMS : saisissez-le ici pour confirmer le numéro.',
+  'sms.done': 'Votre numéro de mobile est confirmé.',
+  'sms.doneNumber': 'Votre numéro de mobile {number} est confirmé.',
+  'sms.sendTitle': 'Envoyer le code',
+  'sms.codeTitle': 'Saisir le code',
+  'sms.numberHelp':
+    'Laissez vide pour utiliser le numéro donné à l’inscription, ou corrigez-le ici : format international, chiffres uniquement.',
+  'sms.send': 'Envoyer le code',
+  'sms.resend': 'Envoyer un nouveau code',
+  'sms.wait': 'Vous pourrez demander un nouveau code dans {n} s.',
+  'sms.ready': 'Vous pouvez maintenant demander un nouveau code.',
+  'sms.sent':
+    'Nous vous avons envoyé un code par SMS. Saisissez-le ci-dessous. Vous pourrez demander un nouveau code dans {n} secondes.',
+  'sms.submit': 'Confirmer',
+  'sms.activated': 'Merci : votre numéro de mobile est confirmé.',
+  'f.sms_activation_code': 'Code reçu par SMS',
+  'e.100':
+    'Nous ne pouvons pas envoyer de SMS à ce numéro. Saisissez un autre numéro de mobile, puis renvoyez le code.',
+  'e.101':
+    'Nous ne pouvons pas encore livrer de SMS à ce numéro. Saisissez un numéro de mobile d’un autre pays ou d’un autre réseau, puis renvoyez le code.',
+  'e.102':
+    'Nous avons envoyé à ce compte autant de codes que possible. Saisissez le dernier code reçu, ou contactez l’assistance Clickatell.',
+  'e.418': 'Ce code est erroné ou a expiré. Saisissez le code du dernier SMS, ou demandez un nouveau code.',
+
+  'credits.title': 'Acheter des crédits',
+  'credits.intro':
+    'Achetez des crédits de messages dans votre compte Clickatell. La page s’ouvre dans un nouvel onglet.',
+  'credits.signIn': 'Connectez-vous pour acheter des crédits.',
+  'credits.button': 'Acheter des crédits',
+  'credits.opened': 'La page d’achat de crédits est ouverte dans un nouvel onglet.',
+  'credits.blocked':
+    'Votre navigateur a bloqué le nouvel onglet. Autorisez les fenêtres pop-up pour ce site, puis réessayez.',
+  'credits.unsafe':
+    'Nous n’avons pas ouvert la page d’achat : le lien reçu n’est pas sûr. Réessayez plus tard ou prévenez le propriétaire du site.',
+  'credits.103':
+    'Confirmez d’abord votre adresse e-mail : ouvrez l’e-mail d’activation que nous vous avons envoyé. Vous pourrez ensuite acheter des crédits.',
+  'credits.104':
+    'Confirmez d’abord votre numéro de mobile, avec le code que nous vous envoyons par SMS. Vous pourrez ensuite acheter des crédits.',
+
+  'connection.title': 'Ajouter une connexion API',
+  'connection.intro':
+    'Une connexion permet à votre logiciel d’envoyer des messages avec votre compte Clickatell.',
+  'connection.signIn': 'Connectez-vous pour ajouter une connexion.',
+  'connection.ipHelp': 'Seules ces adresses IP pourront utiliser la connexion. Séparez-les par des virgules.',
+  'connection.prefixHelp': 'Remplace le 0 initial des numéros auxquels vous écrivez.',
+  'connection.callbackHelp': 'L’adresse où nous signalons l’état de livraison de vos messages.',
+  'connection.submit': 'Ajouter la connexion',
+  'connection.done': 'Connexion ajoutée. Son identifiant API est {id}.',
+  'connection.apiId': 'Votre nouvelle connexion {type}. Son identifiant API :',
+  'connection.copy': 'Copier l’identifiant API',
+  'connection.copied': 'Identifiant API copié.',
+  'connection.copyFailed':
+    'Nous n’avons pas pu copier l’identifiant API. Sélectionnez-le et copiez-le vous-même.',
+  'connection.another': 'Ajouter une autre connexion',
+  'f.connection_id': 'Type de connexion',
+  'f.ftp_password': 'Mot de passe FTP',
+  'f.api_description': 'Description',
+  'f.ip_address': 'Adresses IP autorisées',
+  'f.dial_prefix': 'Indicatif par défaut',
+  'f.callback_url': 'URL de rappel de livraison',
+  'f.callback_type_id': 'Type de rappel',
+  'f.callback_username': 'Nom d’utilisateur du rappel',
+  'f.callback_password': 'Mot de passe du rappel',
+
+  'terms.title': 'Conditions générales',
+  'terms.loading': 'Chargement des conditions générales…',
+  'terms.retry': 'Réessayer',
 };
