@@ -1,6 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/elements/connect/define.ts';
 import '../../src/elements/captcha/define.ts';
+import '../../src/elements/login/define.ts';
 import { CtConnect } from '../../src/elements/connect/connect.ts';
 import { storeFor } from '../../src/context/connect-store.ts';
 import { addStrings } from '../../src/strings/index.ts';
@@ -60,5 +61,23 @@ describe('ct-connect', () => {
     } finally {
       addStrings('en', { 'captcha.refresh': 'New picture' });
     }
+  });
+
+  it('takes a dark theme from custom properties alone, shadow chrome and light-DOM form alike', async () => {
+    const root = await fixture(
+      html`<div
+        style="--ct-color-surface:#111418;--ct-color-text:#e8eaed;--ct-color-border:#5f6670;--ct-color-primary:#8ab4f8;--ct-color-on-primary:#0b1a33"
+      >
+        <ct-login></ct-login>
+      </div>`,
+    );
+    const login = root.querySelector('ct-login')!;
+    const input = await until(() => login.querySelector<HTMLInputElement>('form [name="user"]'));
+    expect(getComputedStyle(part(login, 'base')!).backgroundColor).to.equal('rgb(17, 20, 24)');
+    expect(getComputedStyle(input).backgroundColor).to.equal('rgb(17, 20, 24)');
+    expect(getComputedStyle(input).color).to.equal('rgb(232, 234, 237)');
+    const submit = login.querySelector<HTMLElement>('form .ct-submit')!;
+    expect(getComputedStyle(submit).backgroundColor).to.equal('rgb(138, 180, 248)');
+    await expect(login).to.be.accessible();
   });
 });

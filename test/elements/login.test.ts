@@ -266,6 +266,7 @@ describe('ct-login', () => {
       await until(() => part(el, 'alert')!.textContent!.includes('connection'));
       expect(input(el, 'user').value).to.equal('someone');
       expect(input(el, 'password').value).to.equal('Secret123');
+      await expect(el).to.be.accessible();
     });
 
     it('tells the user to wait when rate limited, keeping what was typed', async () => {
