@@ -1,5 +1,5 @@
 import { css, html, nothing, type CSSResultGroup } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import { paramSpec, phpUrlDecode } from '../../protocol/index.ts';
 import { CtElement } from '../internal/ct-element.ts';
 import { baseStyles, shadowFieldStyles } from '../internal/styles.ts';
@@ -66,7 +66,6 @@ export class CtCaptcha extends CtElement {
   private timer?: ReturnType<typeof setTimeout>;
   @state() private image = '';
   @state() private currentId = '';
-  @query('input') private input?: HTMLInputElement;
 
   /** The code the user typed. */
   @property({ attribute: false }) code = '';
@@ -141,7 +140,7 @@ export class CtCaptcha extends CtElement {
 
   /** Moves focus to the code field. */
   override focus(options?: FocusOptions): void {
-    this.input?.focus(options);
+    this.renderRoot.querySelector('input')?.focus(options);
   }
 
   protected override render(): unknown {

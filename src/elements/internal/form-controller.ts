@@ -91,7 +91,7 @@ export class FormController implements ReactiveController {
       (o.label ?? h.t(`f.${name}`)) + (required || o.type === 'checkbox' ? '' : ' ' + h.t('optional'));
     const describedBy = o.help ? `${id}-help ${id}-error` : `${id}-error`;
     const value = this.values[name] ?? '';
-    const onInput = (e: Event) => this.handleInput(e);
+    const onInput = (e: Event) => this.handleInput(e, o.onChange);
     const onBlur = () => this.handleBlur(name);
     const errorNode = html`<div class="ct-error" id="${id}-error">${error}</div>`;
     if (o.type === 'checkbox') {
@@ -148,15 +148,12 @@ export class FormController implements ReactiveController {
           @change=${onInput}
           @blur=${onBlur}
         />`;
-    if (o.onChange) this.changeHooks.set(name, o.onChange);
     return html`<div class="ct-field">
       <label class="ct-label" for=${id}>${label}</label>
       ${control} ${o.help ? html`<div class="ct-help-text" id="${id}-help">${o.help}</div>` : nothing}
       ${errorNode}
     </div>`;
   }
-
-  private changeHooks = new Map<string, (value: string) => void>();
 
   /** Sets a value from code (a pre-filled dial prefix), as if typed. */
   set(name: string, value: string): void {
@@ -165,7 +162,7 @@ export class FormController implements ReactiveController {
     this.host.requestUpdate();
   }
 
-  private handleInput(e: Event): void {
+  private handleInput(e: Event, onChange?: (value: string) => void): void {
     const input = e.target as HTMLInputElement;
     const name = input.name;
     const value = input.type === 'checkbox' ? (input.checked ? input.value : '') : input.value;
@@ -174,7 +171,7 @@ export class FormController implements ReactiveController {
     // Live validation once the user has left the field or a submit has marked it.
     if (this.touched.has(name) || this.errors[name] !== undefined || input.type === 'checkbox')
       this.revalidate(name);
-    this.changeHooks.get(name)?.(value);
+    onChange?.(value);
     this.host.requestUpdate();
   }
 
