@@ -7,17 +7,23 @@ import type { CtCaptcha } from '../../src/elements/captcha/captcha.ts';
 import { storeFor } from '../../src/context/connect-store.ts';
 import { captchaCode, createAccount, outbox, relay, resetEmulator, type, until } from './helpers.ts';
 
-const part = (el: HTMLElement, name: string) => el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
+const part = (el: HTMLElement, name: string) =>
+  el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
 const text = (el: HTMLElement, name: string) => part(el, name)?.textContent?.trim() ?? '';
 const input = (el: HTMLElement, name: string) => el.querySelector<HTMLInputElement>(`form [name="${name}"]`)!;
-const button = (el: HTMLElement, name: string) => input(el, name).form!.querySelector<HTMLButtonElement>('.ct-submit')!;
+const button = (el: HTMLElement, name: string) =>
+  input(el, name).form!.querySelector<HTMLButtonElement>('.ct-submit')!;
 const errorOf = (el: HTMLElement, name: string) =>
   input(el, name).closest('.ct-field')!.querySelector('.ct-error')!.textContent!.trim();
 
 /** A new, email-activated account, signed in through the relay at `endpoint`. */
 async function signIn(endpoint = '/connect') {
   const account = await createAccount();
-  const answer = await relay('authenticate_user', { user: account.user, password: account.password }, endpoint);
+  const answer = await relay(
+    'authenticate_user',
+    { user: account.user, password: account.password },
+    endpoint,
+  );
   expect(answer.ok, JSON.stringify(answer)).to.equal(true);
   await storeFor(endpoint).load(true);
   return account;
@@ -25,7 +31,9 @@ async function signIn(endpoint = '/connect') {
 
 async function mount(template = html`<ct-sms-activate></ct-sms-activate>`): Promise<CtSmsActivate> {
   const root = await fixture<HTMLElement>(template);
-  return root.localName === 'ct-sms-activate' ? (root as CtSmsActivate) : root.querySelector('ct-sms-activate')!;
+  return root.localName === 'ct-sms-activate'
+    ? (root as CtSmsActivate)
+    : root.querySelector('ct-sms-activate')!;
 }
 
 /** Mounted for a signed-in user whose number is not confirmed yet: the forms are shown. */
@@ -36,7 +44,9 @@ async function ready(template?: ReturnType<typeof html>): Promise<CtSmsActivate>
 }
 
 async function lastCode(to: string): Promise<string> {
-  const sms = await until(async () => (await outbox()).reverse().find((m) => m.type === 'sms' && m.to === to));
+  const sms = await until(async () =>
+    (await outbox()).reverse().find((m) => m.type === 'sms' && m.to === to),
+  );
   return sms.code!;
 }
 
@@ -121,9 +131,11 @@ describe('ct-sms-activate', () => {
     it('works alone with its own endpoint and inside <ct-connect>', async () => {
       await signIn();
       const alone = await ready(html`<ct-sms-activate endpoint="/connect"></ct-sms-activate>`);
-      expect(input(alone, 'mobile_number')).to.exist;
-      const inside = await ready(html`<ct-connect endpoint="/connect"><ct-sms-activate></ct-sms-activate></ct-connect>`);
-      expect(input(inside, 'mobile_number')).to.exist;
+      expect(input(alone, 'mobile_number')).to.be.instanceOf(HTMLInputElement);
+      const inside = await ready(
+        html`<ct-connect endpoint="/connect"><ct-sms-activate></ct-sms-activate></ct-connect>`,
+      );
+      expect(input(inside, 'mobile_number')).to.be.instanceOf(HTMLInputElement);
     });
 
     it('cooldown: the send button waits with a visible countdown, then allows a new code', async () => {
@@ -254,7 +266,8 @@ describe('ct-sms-activate', () => {
     it('asks for a captcha when the API requires one (004) and sends the code with it', async () => {
       const account = await signIn();
       // Two wrong passwords elsewhere put the username in captcha-required state.
-      for (let i = 0; i < 2; i++) await relay('authenticate_user', { user: account.user, password: 'Wrong1234' });
+      for (let i = 0; i < 2; i++)
+        await relay('authenticate_user', { user: account.user, password: 'Wrong1234' });
       const el = await ready();
       button(el, 'mobile_number').click();
       const captcha = await until(() => {
@@ -276,7 +289,10 @@ describe('ct-sms-activate', () => {
       const el = await ready();
       input(el, 'mobile_number').focus();
       await sendKeys({ press: 'Enter' });
-      await until(() => document.activeElement === input(el, 'sms_activation_code'), 'focus did not move to the code');
+      await until(
+        () => document.activeElement === input(el, 'sms_activation_code'),
+        'focus did not move to the code',
+      );
       await sendKeys({ type: await lastCode('27821234567') });
       const activated = oneEvent(el, 'ct-sms-activated');
       await sendKeys({ press: 'Enter' });

@@ -72,6 +72,8 @@ export class CtSmsActivate extends CtElement {
   }
 
   protected override willUpdate(): void {
+    // A removed element can still update (a late answer); it must not start calls then.
+    if (!this.isConnected) return;
     const { client, session } = this.connect;
     const key = session ? `${client.endpoint}\n${session.user}` : undefined;
     if (key === this.checked) return;
@@ -184,19 +186,41 @@ export class CtSmsActivate extends CtElement {
         ? html`<ct-captcha .endpoint=${this.endpoint} .locale=${this.locale}></ct-captcha>`
         : nothing;
     const waitId = `${this.uid}-wait`;
-    return html`<form slot="form" class="ct-form" novalidate dir=${this.textDir} lang=${this.language}
-        aria-label=${this.t('sms.sendTitle')} @submit=${this.handleSend}>
+    return html`<form
+        slot="form"
+        class="ct-form"
+        novalidate
+        dir=${this.textDir}
+        lang=${this.language}
+        aria-label=${this.t('sms.sendTitle')}
+        @submit=${this.handleSend}
+      >
         ${f.field(SEND, 'mobile_number', { autocomplete: 'tel', type: 'tel', help: this.t('sms.numberHelp') })}
         ${captcha(SEND)}
-        <button class="ct-submit" type="submit" aria-disabled=${f.busy || this.wait > 0 ? 'true' : 'false'}
-          aria-describedby=${waitId}>${this.t(this.sent ? 'sms.resend' : 'sms.send')}</button>
+        <button
+          class="ct-submit"
+          type="submit"
+          aria-disabled=${f.busy || this.wait > 0 ? 'true' : 'false'}
+          aria-describedby=${waitId}
+        >
+          ${this.t(this.sent ? 'sms.resend' : 'sms.send')}
+        </button>
         <p class="ct-help-text" id=${waitId}>${this.wait > 0 ? this.t('sms.wait', { n: this.wait }) : ''}</p>
       </form>
-      <form slot="form" class="ct-form" novalidate dir=${this.textDir} lang=${this.language}
-        aria-label=${this.t('sms.codeTitle')} @submit=${this.handleValidate}>
+      <form
+        slot="form"
+        class="ct-form"
+        novalidate
+        dir=${this.textDir}
+        lang=${this.language}
+        aria-label=${this.t('sms.codeTitle')}
+        @submit=${this.handleValidate}
+      >
         ${f.field(VALIDATE, 'sms_activation_code', { autocomplete: 'one-time-code', inputmode: 'numeric' })}
         ${captcha(VALIDATE)}
-        <button class="ct-submit" type="submit" aria-disabled=${f.busy ? 'true' : 'false'}>${this.t('sms.submit')}</button>
+        <button class="ct-submit" type="submit" aria-disabled=${f.busy ? 'true' : 'false'}>
+          ${this.t('sms.submit')}
+        </button>
       </form>`;
   }
 
@@ -218,8 +242,7 @@ export class CtSmsActivate extends CtElement {
             : '';
     return html`<div part="base" dir=${this.textDir} lang=${this.language}>
       <h2 part="title">${this.t('sms.title')}</h2>
-      ${text ? html`<p part="text">${this.t(text, { number: n })}</p>` : nothing}
-      ${this.renderMessages()}
+      ${text ? html`<p part="text">${this.t(text, { number: n })}</p>` : nothing} ${this.renderMessages()}
       ${session && this.activated === false ? html`<div part="form"><slot name="form"></slot></div>` : nothing}
     </div>`;
   }
