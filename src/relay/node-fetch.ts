@@ -10,6 +10,8 @@ import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { Readable } from 'node:stream';
 
 const NULL_BODY = new Set([101, 204, 205, 304]);
+// Bodies that declare at most this many bytes are buffered; larger or undeclared ones stream.
+const BUFFER_LIMIT = 256 * 1024;
 
 /** A fetch-shaped function over node:http(s) with keep-alive agents of its own. */
 export function createNodeFetch(): (url: string, init: RequestInit) => Promise<Response> {
@@ -46,6 +48,15 @@ export function createNodeFetch(): (url: string, init: RequestInit) => Promise<R
           resolve(
             new Response(null, { status: status < 200 || status > 599 ? 502 : status, headers: pairs }),
           );
+          return;
+        }
+        const declared = Number(res.headers['content-length'] ?? NaN);
+        if (declared <= BUFFER_LIMIT) {
+          // A small declared body is cheaper gathered here than read through a web stream.
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () => resolve(new Response(Buffer.concat(chunks), { status, headers: pairs })));
+          res.on('error', reject);
           return;
         }
         resolve(new Response(Readable.toWeb(res) as ReadableStream<Uint8Array>, { status, headers: pairs }));

@@ -115,6 +115,27 @@ function normaliseIp(ip: string): string {
   return mapped ? mapped[1]! : ip;
 }
 
+/**
+ * A body as bytes, refused past `max`. A declared length is read whole (HTTP framing holds
+ * the body to it, and on Node this takes the adapter's fast path instead of a web stream);
+ * an undeclared one is counted as it streams.
+ */
+async function readCapped(
+  message: Request | Response,
+  max: number,
+  onTooLarge: () => Error,
+): Promise<Uint8Array> {
+  const declared = message.headers.get('content-length');
+  if (declared === null || !/^\d+$/.test(declared)) return readBody(message as Request, max, onTooLarge);
+  if (Number(declared) > max) {
+    await message.body?.cancel().catch(() => {});
+    throw onTooLarge();
+  }
+  const bytes = new Uint8Array(await message.arrayBuffer());
+  if (bytes.byteLength > max) throw onTooLarge();
+  return bytes;
+}
+
 // An in-process upstream may ignore the signal; the relay stops waiting all the same.
 function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
   if (signal.aborted) return Promise.reject(new Error('aborted'));
@@ -309,11 +330,7 @@ export function createRelay(options: RelayOptions): Relay {
       }
       try {
         const bytes = await abortable(
-          readBody(
-            response as unknown as Request,
-            maxUpstreamBytes,
-            () => new Refusal('upstream_bad_answer'),
-          ),
+          readCapped(response, maxUpstreamBytes, () => new Refusal('upstream_bad_answer')),
           signal,
         );
         return { bytes, type: response.headers.get('content-type') ?? '' };
@@ -380,21 +397,8 @@ export function createRelay(options: RelayOptions): Relay {
     readonly action?: string;
   }
 
-  async function readRequestBody(request: Request): Promise<Uint8Array> {
-    const declared = request.headers.get('content-length');
-    if (declared !== null && /^\d+$/.test(declared)) {
-      if (Number(declared) > maxBodyBytes) throw new Refusal('too_large');
-      // HTTP framing holds a body to its declared length, so it can be read whole; on Node
-      // this takes the adapter's fast path instead of a web stream.
-      const bytes = new Uint8Array(await request.arrayBuffer());
-      if (bytes.byteLength > maxBodyBytes) throw new Refusal('too_large');
-      return bytes;
-    }
-    return readBody(request, maxBodyBytes, () => new Refusal('too_large'));
-  }
-
   async function readCall(request: Request): Promise<{ spec: ActionSpec; params: Record<string, string> }> {
-    const bytes = await readRequestBody(request);
+    const bytes = await readCapped(request, maxBodyBytes, () => new Refusal('too_large'));
     const text = decodeUtf8(bytes, () => new Refusal('bad_request'));
     let body: unknown;
     try {
