@@ -1,0 +1,11 @@
+import '../captcha/define.ts';
+import { CtBuyCredits } from './buy-credits.ts';
+
+export { CtBuyCredits };
+if (!customElements.get('ct-buy-credits')) customElements.define('ct-buy-credits', CtBuyCredits);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'ct-buy-credits': CtBuyCredits;
+  }
+}
