@@ -78,7 +78,7 @@ export async function main(args: string[]): Promise<number> {
     return fail(`--timeout-ms "${values['timeout-ms']}" is not a positive number.`);
   if (values.emulator && values.upstream) return fail('give either --upstream or --emulator, not both.');
 
-  let token = values.token ?? process.env['CT_CONNECT_TOKEN'];
+  let token = values.token ?? (process.env['CT_CONNECT_TOKEN'] || undefined);
   let sessionSecret = values['session-secret'] ?? process.env['CT_CONNECT_SESSION_SECRET'];
   const notes: string[] = [];
   if (values.emulator) {

@@ -155,6 +155,13 @@ function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
   });
 }
 
+// Fetch-based hosts may have no `process`; console.error is the standard error there.
+function defaultLog(line: string): void {
+  const stderr = (globalThis as { process?: { stderr?: { write(text: string): unknown } } }).process?.stderr;
+  if (stderr) stderr.write(`${line}\n`);
+  else console.error(line);
+}
+
 function originOf(value: string, what: string): string {
   let url: URL;
   try {
@@ -206,7 +213,7 @@ export function createRelay(options: RelayOptions): Relay {
   const sessionMaxAgeS = options.sessionMaxAgeS ?? DEFAULTS.sessionMaxAgeS;
   const clock = options.clock ?? Date.now;
   const fetchUpstream = options.fetch ?? ((url: string, init: RequestInit) => fetch(url, init));
-  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const log = options.log ?? defaultLog;
   const allowed = new Set<string>();
   for (const name of options.allowedActions ?? ACTION_NAMES) {
     const spec = getAction(name);
