@@ -1,0 +1,10 @@
+import { CtTerms } from './terms.ts';
+
+export { CtTerms };
+if (!customElements.get('ct-terms')) customElements.define('ct-terms', CtTerms);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'ct-terms': CtTerms;
+  }
+}

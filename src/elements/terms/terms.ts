@@ -1,0 +1,185 @@
+import { css, html, nothing, type CSSResultGroup } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import type { DOMPurify } from 'dompurify';
+import { CtElement } from '../internal/ct-element.ts';
+import { baseStyles } from '../internal/styles.ts';
+
+let purifier: Promise<DOMPurify> | undefined;
+
+/**
+ * Terms HTML made safe to show: no scripts, styles, forms or embedded content, no event
+ * handler attributes, no `javascript:` or other unsafe links; every link opens in a new
+ * tab without an opener. DOMPurify is downloaded on first use only.
+ */
+export async function sanitizeTerms(dirty: string): Promise<DocumentFragment> {
+  const purify = await (purifier ??= import('dompurify').then(({ default: create }) => {
+    // An instance of our own, so the hook below never touches a DOMPurify the page uses.
+    const own = create(window);
+    own.addHook('afterSanitizeAttributes', (node) => {
+      if (node.nodeName === 'A' && node instanceof Element) {
+        node.setAttribute('target', '_blank');
+        node.setAttribute('rel', 'noopener noreferrer');
+      }
+    });
+    return own;
+  }));
+  return purify.sanitize(dirty, {
+    RETURN_DOM_FRAGMENT: true,
+    FORBID_TAGS: [
+      'style',
+      'form',
+      'input',
+      'button',
+      'textarea',
+      'select',
+      'img',
+      'video',
+      'audio',
+      'iframe',
+    ],
+    FORBID_ATTR: ['style', 'id', 'name'],
+  });
+}
+
+/**
+ * The Clickatell terms and conditions for a country (`country-id`), or, without one, for
+ * the visitor's country (the relay adds the visitor's IP address to the call). As plain
+ * text, or as HTML sanitised by `sanitizeTerms` before it is shown. Shown in a scrollable,
+ * labelled region that keyboard users can focus and scroll.
+ *
+ * Made to be embedded: `<ct-register-form>` can put `<ct-terms country-id=...>` in its
+ * template (pass `endpoint` and `locale` along when it has its own).
+ *
+ * @summary The terms and conditions for a country or the visitor's IP, as text or sanitised HTML.
+ *
+ * @event ct-error - The terms could not be fetched. Detail `{action, code, message}`.
+ *
+ * @csspart base - The outermost wrapper.
+ * @csspart title - The label of the terms.
+ * @csspart content - The scrollable region with the terms.
+ * @csspart alert - Errors (a live region).
+ * @csspart status - Progress (a live region).
+ * @csspart actions - The row with the "Try again" button.
+ * @csspart button - "Try again", after a failure.
+ *
+ * @cssproperty --ct-color-primary - Links, button and focus ring.
+ * @cssproperty --ct-color-text - Text.
+ * @cssproperty --ct-color-surface - Background.
+ * @cssproperty --ct-color-border - Borders.
+ * @cssproperty --ct-color-danger - Errors.
+ * @cssproperty --ct-radius - Corner radius.
+ * @cssproperty --ct-spacing - The unit of spacing.
+ * @cssproperty --ct-font-family - Font.
+ * @cssproperty --ct-terms-max-height - Height of the scrollable region (default 20em).
+ */
+export class CtTerms extends CtElement {
+  static override styles: CSSResultGroup = [
+    baseStyles,
+    css`
+      [part~='title'] {
+        font-size: 1.1em;
+      }
+      [part~='content'] {
+        max-height: var(--ct-terms-max-height, 20em);
+        overflow: auto;
+        border: 1px solid var(--ct-color-border, #8a94a3);
+        border-radius: var(--ct-radius, 6px);
+        padding: calc(var(--ct-spacing, 1rem) * 0.75);
+        margin: 0;
+        font: inherit;
+        white-space: pre-wrap;
+        overflow-wrap: anywhere;
+      }
+      [part~='content'].html {
+        white-space: normal;
+      }
+      [part~='content']:focus-visible {
+        outline: 2px solid transparent;
+        box-shadow: var(
+          --ct-focus-ring,
+          0 0 0 3px color-mix(in srgb, var(--ct-color-primary, #0b57d0) 40%, transparent)
+        );
+      }
+      a {
+        color: var(--ct-color-primary, #0b57d0);
+      }
+    `,
+  ];
+
+  // What was last asked for (client, country, format), so each change fetches once.
+  private asked = '';
+  private request = 0;
+  @state() private doc?: { text: string } | { node: DocumentFragment };
+  @state() private failed = false;
+
+  /** The country whose terms to show (an id from get_list_country); empty: the visitor's country. */
+  @property({ attribute: 'country-id' }) countryId = '';
+  /** `text` or `html` (sanitised before it is shown). */
+  @property() format: 'text' | 'html' = 'text';
+  /** The region's label; defaults to "Terms and conditions" in the current language. */
+  @property() label = '';
+
+  protected override willUpdate(): void {
+    const key = `${this.connect.client.endpoint}\n${this.countryId}\n${this.format}`;
+    if (key !== this.asked) {
+      this.asked = key;
+      void this.load();
+    }
+  }
+
+  /** Fetches the terms again (after a failure). */
+  async load(): Promise<void> {
+    const n = ++this.request;
+    this.doc = undefined;
+    this.failed = false;
+    void this.setAlert('');
+    this.setStatus(this.t('terms.loading'));
+    try {
+      const [value] = await this.connect.client.call('get_list_terms', {
+        country_id: this.countryId || undefined,
+        terms_format: this.format === 'html' ? '2' : '1',
+      });
+      const content = value?.content ?? '';
+      // The relay says what the document is; HTML is never shown unsanitised.
+      const doc =
+        value?.content_type === 'text/html' ? { node: await sanitizeTerms(content) } : { text: content };
+      if (n !== this.request) return;
+      this.doc = doc;
+      this.setStatus('');
+    } catch (error) {
+      if (n !== this.request) return;
+      this.setStatus('');
+      this.failed = true;
+      this.fail('get_list_terms', error);
+    }
+  }
+
+  private async retry(): Promise<void> {
+    await this.load();
+    this.shadowRoot?.querySelector<HTMLElement>('[part~="content"]')?.focus();
+  }
+
+  protected override render(): unknown {
+    const doc = this.doc;
+    return html`<div part="base" dir=${this.textDir} lang=${this.language}>
+      <div part="title" id="title">${this.label || this.t('terms.title')}</div>
+      ${this.renderMessages()}
+      ${
+        doc
+          ? 'node' in doc
+            ? html`<div part="content" class="html" role="region" tabindex="0" aria-labelledby="title">
+                ${doc.node}
+              </div>`
+            : html`<pre part="content" role="region" tabindex="0" aria-labelledby="title">${doc.text}</pre>`
+          : nothing
+      }
+      ${
+        this.failed
+          ? html`<div part="actions">
+              <button part="button" type="button" @click=${this.retry}>${this.t('terms.retry')}</button>
+            </div>`
+          : nothing
+      }
+    </div>`;
+  }
+}
