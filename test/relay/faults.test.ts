@@ -102,6 +102,21 @@ for (const [label, impl] of TRANSPORTS)
       assertRefusal(answer, 502, 'upstream_bad_answer');
     });
 
+    test(
+      'an XML answer labelled text/html is still read (old PHP servers label everything so)',
+      GUARD,
+      async () => {
+        const upstream = await listenWith((_req, res) => {
+          res.writeHead(200, { 'content-type': 'text/html; charset=UTF-8' });
+          res.end(good);
+        });
+        open.push(upstream);
+        const { answer } = await through(upstream.url);
+        assert.equal(answer.status, 200, answer.text);
+        assert.equal(answer.body.ok, true);
+      },
+    );
+
     test('an upstream that answers garbage answers 502 upstream_bad_answer', GUARD, async () => {
       const upstream = await listenWith((_req, res) => res.end('<clickatellsdk><Result>Succ'));
       open.push(upstream);
