@@ -6,10 +6,18 @@
 import './elements/connect/define.ts';
 import './elements/captcha/define.ts';
 import './elements/login/define.ts';
+import './elements/sms-activate/define.ts';
+import './elements/buy-credits/define.ts';
+import './elements/create-connection/define.ts';
+import './elements/terms/define.ts';
 
 export { CtConnect } from './elements/connect/connect.ts';
 export { CtCaptcha } from './elements/captcha/captcha.ts';
 export { CtLogin } from './elements/login/login.ts';
+export { CtSmsActivate } from './elements/sms-activate/sms-activate.ts';
+export { CtBuyCredits } from './elements/buy-credits/buy-credits.ts';
+export { CtCreateConnection } from './elements/create-connection/create-connection.ts';
+export { CtTerms } from './elements/terms/terms.ts';
 export { ConnectClient } from './client/connect-client.ts';
 export { ConnectError } from './client/connect-error.ts';
 export { addStrings } from './strings/index.ts';
