@@ -5,4 +5,6 @@ export default {
   exclude: ['src/elements/**/*.styles.ts', 'src/elements/**/*.test.ts'],
   outdir: '.',
   litelement: true,
+  // package.json names custom-elements.json itself; the analyzer must not rewrite it.
+  packagejson: false,
 };

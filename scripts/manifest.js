@@ -3,7 +3,7 @@
 // `node scripts/manifest.js [outdir]`: writes into outdir (default: the repository).
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 
 const outdir = resolve(process.argv[2] ?? '.');
 mkdirSync(join(outdir, 'docs'), { recursive: true });
@@ -15,7 +15,8 @@ execFileSync(
     '--config',
     'custom-elements-manifest.config.mjs',
     '--outdir',
-    outdir,
+    // The analyzer joins outdir to the working directory, so it must be relative.
+    relative(process.cwd(), outdir) || '.',
     '--quiet',
   ],
   { stdio: ['ignore', 'ignore', 'inherit'] },
