@@ -36,6 +36,24 @@ async function mount(template = html`<ct-buy-credits></ct-buy-credits>`): Promis
 describe('ct-buy-credits', () => {
   beforeEach(resetEmulator);
 
+  // Real tabs are opened; one left open puts this page in the background, where timers
+  // slow down and later test files time out. Each is closed after its test.
+  const tabs: (Window | null)[] = [];
+  const open = window.open;
+  before(() => {
+    window.open = (...args) => {
+      const tab = open.apply(window, args);
+      tabs.push(tab);
+      return tab;
+    };
+  });
+  afterEach(() => {
+    for (const tab of tabs.splice(0)) tab?.close();
+  });
+  after(() => {
+    window.open = open;
+  });
+
   describe('accessible', () => {
     it('is accessible when nobody is signed in', async () => {
       const el = await mount();

@@ -142,7 +142,7 @@ describe('ct-sms-activate', () => {
       await signIn();
       const el = await ready(html`<ct-sms-activate cooldown="1"></ct-sms-activate>`);
       const send = button(el, 'mobile_number');
-      expect(send.textContent).to.equal('Send the code');
+      expect(send.textContent!.trim()).to.equal('Send the code');
       send.click();
       await oneEvent(el, 'ct-sms-code-sent');
       await until(() => send.getAttribute('aria-disabled') === 'true');
@@ -155,8 +155,8 @@ describe('ct-sms-activate', () => {
       await until(() => text(el, 'status').includes('You can ask for a new code in'));
       await until(() => send.getAttribute('aria-disabled') === 'false', 'the countdown never ended');
       expect(text(el, 'status')).to.equal('You can ask for a new code now.');
-      expect(countdown.textContent).to.equal('');
-      expect(send.textContent).to.equal('Send a new code');
+      expect(countdown.textContent!.trim()).to.equal('');
+      expect(send.textContent!.trim()).to.equal('Send a new code');
       expect((await outbox()).length).to.equal(before);
       send.click();
       await oneEvent(el, 'ct-sms-code-sent');
@@ -318,7 +318,7 @@ describe('ct-sms-activate', () => {
     it('speaks French', async () => {
       await signIn();
       const el = await ready(html`<ct-sms-activate locale="fr"></ct-sms-activate>`);
-      await until(() => button(el, 'sms_activation_code').textContent === 'Confirmer', 'no French');
+      await until(() => button(el, 'sms_activation_code').textContent!.trim() === 'Confirmer', 'no French');
       expect(text(el, 'title')).to.equal('Confirmez votre numéro de mobile');
       await expect(el).to.be.accessible();
     });
@@ -326,7 +326,7 @@ describe('ct-sms-activate', () => {
     it('speaks Arabic right to left, forms included', async () => {
       await signIn();
       const el = await ready(html`<ct-connect locale="ar"><ct-sms-activate></ct-sms-activate></ct-connect>`);
-      await until(() => button(el, 'sms_activation_code').textContent === 'تأكيد', 'no Arabic');
+      await until(() => button(el, 'sms_activation_code').textContent!.trim() === 'تأكيد', 'no Arabic');
       expect(part(el, 'base')!.dir).to.equal('rtl');
       expect(getComputedStyle(input(el, 'sms_activation_code')).direction).to.equal('rtl');
       await expect(el).to.be.accessible();
