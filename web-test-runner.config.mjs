@@ -79,6 +79,13 @@ export default {
   middleware: [serveConnect],
   browsers: [
     chromeLauncher({
+      // A tab a test opened (buy credits) must not leave the next test page in the
+      // background, where animation frames never run and fixtures never settle.
+      async createPage({ browser }) {
+        const page = await browser.newPage();
+        await page.bringToFront();
+        return page;
+      },
       launchOptions: {
         executablePath: '/usr/bin/chromium',
         args: [
