@@ -21,19 +21,22 @@ export const en = {
   busy: 'Please wait…',
   choose: 'Choose…',
   optional: '(optional)',
-  back: 'Back',
 
   // What went wrong and what to do next, per Connect API code or relay refusal.
-  'e.network': "We couldn't reach the server. Check your internet connection and try again; what you typed is kept.",
+  'e.network':
+    "We couldn't reach the server. Check your internet connection and try again; what you typed is kept.",
   'e.rate_limited': 'Too many attempts in a short time. Wait a moment, then try again.',
   'e.rate_limited_in': 'Too many attempts in a short time. Wait {n} seconds, then try again.',
-  'e.upstream_timeout': 'The service is taking too long to answer. Try again in a moment; what you typed is kept.',
-  'e.upstream_unreachable': 'The service is not available right now. Try again in a few minutes; what you typed is kept.',
+  'e.upstream_timeout':
+    'The service is taking too long to answer. Try again in a moment; what you typed is kept.',
+  'e.upstream_unreachable':
+    'The service is not available right now. Try again in a few minutes; what you typed is kept.',
   'e.not_signed_in': 'Your session has ended. Sign in again.',
   'e.setup': "This site's connection to Clickatell is not working. Try again later or tell the site's owner.",
   'e.002': 'Access from your network has been blocked. Contact Clickatell support.',
   'e.003': 'For your security, type the characters shown in the picture, then try again.',
-  'e.103': "Your email address isn't confirmed yet. Open the activation email we sent you, or have it sent again.",
+  'e.103':
+    "Your email address isn't confirmed yet. Open the activation email we sent you, or have it sent again.",
   'e.104': "Your mobile number isn't confirmed yet.",
   'e.105': 'An account with this email address already exists. Sign in instead, or use another address.',
   'e.106': "We can't open an account for this country or location.",
@@ -74,7 +77,8 @@ export const en = {
   'login.signOut': 'Sign out',
   'login.signedOut': 'You are signed out.',
   'resend.title': 'Confirm your email address',
-  'resend.intro': "Your email address isn't confirmed yet. We can send the activation email again, to the same address or to a new one.",
+  'resend.intro':
+    "Your email address isn't confirmed yet. We can send the activation email again, to the same address or to a new one.",
   'resend.email': 'New email address (leave empty to use the one you registered)',
   'resend.submit': 'Send the activation email',
   'resend.sent': 'Activation email sent. Open it and follow the link, then sign in.',
@@ -88,7 +92,6 @@ export const en = {
   'register.mobileHelp': 'International format, digits only, for example 447700900123.',
   'register.terms': 'Terms and conditions',
   'register.termsLoading': 'Loading the terms and conditions…',
-  'register.termsLink': 'Open the terms and conditions in a new tab',
   'register.accept': 'I have read and accept the terms and conditions',
   'register.submit': 'Create account',
   'register.testMode': 'Test mode: the details are checked but no account is created.',

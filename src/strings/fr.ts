@@ -7,7 +7,8 @@ export const fr: StringTable = {
   tooLong: 'Utilisez au plus {n} caractères.',
   invalid: 'Vérifiez cette valeur.',
   'kind.alnum': 'Utilisez uniquement les lettres A à Z et des chiffres, sans espace.',
-  'kind.name': 'Utilisez des lettres, des chiffres, des espaces, des apostrophes, des traits d’union ou des points.',
+  'kind.name':
+    'Utilisez des lettres, des chiffres, des espaces, des apostrophes, des traits d’union ou des points.',
   'kind.email': 'Saisissez une adresse e-mail, par exemple nom@exemple.fr.',
   'kind.mobile': 'Saisissez le numéro au format international, chiffres uniquement, sans + ni 0 initial.',
   'kind.id': 'Choisissez une des options.',
@@ -19,18 +20,22 @@ export const fr: StringTable = {
   busy: 'Veuillez patienter…',
   choose: 'Choisissez…',
   optional: '(facultatif)',
-  back: 'Retour',
 
-  'e.network': 'Impossible de joindre le serveur. Vérifiez votre connexion Internet et réessayez ; votre saisie est conservée.',
+  'e.network':
+    'Impossible de joindre le serveur. Vérifiez votre connexion Internet et réessayez ; votre saisie est conservée.',
   'e.rate_limited': 'Trop de tentatives en peu de temps. Patientez un instant, puis réessayez.',
   'e.rate_limited_in': 'Trop de tentatives en peu de temps. Patientez {n} secondes, puis réessayez.',
-  'e.upstream_timeout': 'Le service met trop de temps à répondre. Réessayez dans un instant ; votre saisie est conservée.',
-  'e.upstream_unreachable': 'Le service n’est pas disponible pour le moment. Réessayez dans quelques minutes ; votre saisie est conservée.',
+  'e.upstream_timeout':
+    'Le service met trop de temps à répondre. Réessayez dans un instant ; votre saisie est conservée.',
+  'e.upstream_unreachable':
+    'Le service n’est pas disponible pour le moment. Réessayez dans quelques minutes ; votre saisie est conservée.',
   'e.not_signed_in': 'Votre session a pris fin. Reconnectez-vous.',
-  'e.setup': 'La connexion de ce site à Clickatell ne fonctionne pas. Réessayez plus tard ou prévenez le responsable du site.',
+  'e.setup':
+    'La connexion de ce site à Clickatell ne fonctionne pas. Réessayez plus tard ou prévenez le responsable du site.',
   'e.002': 'L’accès depuis votre réseau a été bloqué. Contactez l’assistance Clickatell.',
   'e.003': 'Par sécurité, saisissez les caractères de l’image, puis réessayez.',
-  'e.103': 'Votre adresse e-mail n’est pas encore confirmée. Ouvrez l’e-mail d’activation que nous vous avons envoyé, ou demandez-en un nouveau.',
+  'e.103':
+    'Votre adresse e-mail n’est pas encore confirmée. Ouvrez l’e-mail d’activation que nous vous avons envoyé, ou demandez-en un nouveau.',
   'e.104': 'Votre numéro de mobile n’est pas encore confirmé.',
   'e.105': 'Un compte existe déjà avec cette adresse e-mail. Connectez-vous, ou utilisez une autre adresse.',
   'e.106': 'Nous ne pouvons pas ouvrir de compte pour ce pays ou cet emplacement.',
@@ -40,7 +45,8 @@ export const fr: StringTable = {
   'e.400': 'L’image a expiré. Saisissez les caractères de la nouvelle image.',
   'e.401': 'Les caractères ne correspondent pas à l’image. Saisissez les caractères de la nouvelle image.',
   'e.404': 'Le nom d’utilisateur ou le mot de passe est incorrect. Vérifiez-les et réessayez.',
-  'e.405': 'Ce nom d’utilisateur et cette adresse e-mail n’appartiennent pas au même compte. Vérifiez-les et réessayez.',
+  'e.405':
+    'Ce nom d’utilisateur et cette adresse e-mail n’appartiennent pas au même compte. Vérifiez-les et réessayez.',
   'e.406': 'Choisissez votre pays.',
   'e.410': 'Lisez et acceptez les conditions générales pour continuer.',
   'e.412': 'Choisissez un type de compte.',
@@ -58,7 +64,8 @@ export const fr: StringTable = {
   'f.account_id': 'Type de compte',
   'f.captcha_code': 'Saisissez les caractères de l’image',
 
-  'captcha.alt': 'Image de sécurité avec des caractères déformés. Si vous ne pouvez pas la lire, demandez une nouvelle image.',
+  'captcha.alt':
+    'Image de sécurité avec des caractères déformés. Si vous ne pouvez pas la lire, demandez une nouvelle image.',
   'captcha.refresh': 'Nouvelle image',
   'captcha.loading': 'Chargement de l’image…',
   'captcha.refreshed': 'Une nouvelle image est affichée.',
@@ -70,12 +77,14 @@ export const fr: StringTable = {
   'login.signOut': 'Se déconnecter',
   'login.signedOut': 'Vous êtes déconnecté.',
   'resend.title': 'Confirmez votre adresse e-mail',
-  'resend.intro': 'Votre adresse e-mail n’est pas encore confirmée. Nous pouvons renvoyer l’e-mail d’activation, à la même adresse ou à une nouvelle.',
+  'resend.intro':
+    'Votre adresse e-mail n’est pas encore confirmée. Nous pouvons renvoyer l’e-mail d’activation, à la même adresse ou à une nouvelle.',
   'resend.email': 'Nouvelle adresse e-mail (laissez vide pour garder celle de l’inscription)',
   'resend.submit': 'Envoyer l’e-mail d’activation',
   'resend.sent': 'E-mail d’activation envoyé. Ouvrez-le et suivez le lien, puis connectez-vous.',
   'forgot.title': 'Réinitialiser votre mot de passe',
-  'forgot.intro': 'Saisissez votre nom d’utilisateur et l’adresse e-mail de votre compte. Nous vous enverrons un nouveau mot de passe.',
+  'forgot.intro':
+    'Saisissez votre nom d’utilisateur et l’adresse e-mail de votre compte. Nous vous enverrons un nouveau mot de passe.',
   'forgot.submit': 'M’envoyer un nouveau mot de passe',
   'forgot.sent': 'Consultez vos e-mails : nous vous avons envoyé un nouveau mot de passe.',
   'login.back': 'Retour à la connexion',
@@ -84,12 +93,12 @@ export const fr: StringTable = {
   'register.mobileHelp': 'Format international, chiffres uniquement, par exemple 33612345678.',
   'register.terms': 'Conditions générales',
   'register.termsLoading': 'Chargement des conditions générales…',
-  'register.termsLink': 'Ouvrir les conditions générales dans un nouvel onglet',
   'register.accept': 'J’ai lu et j’accepte les conditions générales',
   'register.submit': 'Créer le compte',
   'register.testMode': 'Mode test : les informations sont vérifiées mais aucun compte n’est créé.',
   'register.doneTitle': 'Consultez vos e-mails',
-  'register.done': 'Nous avons envoyé un lien d’activation à {email}. Ouvrez-le pour activer votre compte, puis connectez-vous.',
+  'register.done':
+    'Nous avons envoyé un lien d’activation à {email}. Ouvrez-le pour activer votre compte, puis connectez-vous.',
   'register.doneTest': 'Toutes les informations sont valides. En mode test, aucun compte n’a été créé.',
   'register.resend': 'Renvoyer l’e-mail',
   'register.resent': 'Nous avons renvoyé l’e-mail d’activation.',

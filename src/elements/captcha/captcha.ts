@@ -36,6 +36,7 @@ import { baseStyles, shadowFieldStyles } from '../internal/styles.ts';
  * @cssproperty --ct-captcha-image-height - Height of the picture.
  */
 export class CtCaptcha extends CtElement {
+  /** @internal Takes part in an enclosing form (captcha_id and captcha_code). */
   static formAssociated = true;
 
   static override styles: CSSResultGroup = [
