@@ -228,6 +228,7 @@ export function createRelay(options: RelayOptions): Relay {
   const cookieSettings: CookieSettings = { path, crossSite, maxAgeS: sessionMaxAgeS };
   const keyPromise = deriveSessionKey(options.sessionSecret);
   const cache = new Map<string, { expires: number; body: ConnectResponse }>();
+  const inflight = new Map<string, Promise<Outcome>>();
 
   const now = (): number => Math.floor(clock() / 1000);
 
@@ -475,12 +476,38 @@ export function createRelay(options: RelayOptions): Relay {
       spec.group === 'list' && listCacheMs > 0
         ? `${spec.name}\n${JSON.stringify(Object.entries(params).sort())}`
         : undefined;
-    if (cacheKey !== undefined) {
-      const hit = cache.get(cacheKey);
-      if (hit && hit.expires > clock()) return { status: 200, body: hit.body };
-      if (hit) cache.delete(cacheKey);
+    if (cacheKey === undefined) return forward(spec, params, usedSession, request, headers);
+    const hit = cache.get(cacheKey);
+    if (hit && hit.expires > clock()) return { status: 200, body: hit.body };
+    if (hit) cache.delete(cacheKey);
+    // Identical list calls in flight share one upstream call: a cold cache under load
+    // costs the API one call, not one per visitor. List calls set no cookies, so the
+    // answer headers of the first caller are the only ones touched.
+    let pending = inflight.get(cacheKey);
+    if (!pending) {
+      pending = forward(spec, params, usedSession, request, headers).then((outcome) => {
+        const body = outcome.body as ConnectResponse;
+        if (body.ok) {
+          if (cache.size >= MAX_CACHE_ENTRIES) cache.delete(cache.keys().next().value!);
+          cache.set(cacheKey, { expires: clock() + listCacheMs, body });
+        }
+        return outcome;
+      });
+      const settled = (): void => void inflight.delete(cacheKey);
+      pending.then(settled, settled);
+      inflight.set(cacheKey, pending);
     }
+    return pending;
+  }
 
+  /** The call made upstream and its answer turned into the JSON contract. */
+  async function forward(
+    spec: ActionSpec,
+    params: Record<string, string>,
+    usedSession: boolean,
+    request: Request,
+    headers: Headers,
+  ): Promise<Outcome> {
     const doc = await callApi(spec, params);
     if (doc.result === 'Error') {
       const errors = doc.errors.map((e): ConnectErrorItem => {
@@ -514,10 +541,6 @@ export function createRelay(options: RelayOptions): Relay {
       headers.append('set-cookie', sessionCookie(sealed, cookieSettings, new URL(request.url)));
     }
     const body: ConnectResponse = { action: spec.name, ok: true, values, timestamp: doc.timestamp };
-    if (cacheKey !== undefined) {
-      if (cache.size >= MAX_CACHE_ENTRIES) cache.delete(cache.keys().next().value!);
-      cache.set(cacheKey, { expires: clock() + listCacheMs, body });
-    }
     return { status: 200, body };
   }
 

@@ -431,6 +431,46 @@ describe('answers from the API', () => {
     assert.equal(f.api.calls.length, 5);
   });
 
+  test('identical list calls in flight share one upstream call; errors are not cached', async () => {
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let calls = 0;
+    const relay = createRelay({
+      token: TOKEN,
+      sessionSecret: SECRET,
+      log: () => {},
+      upstream: {
+        async fetch(request) {
+          calls++;
+          await gate;
+          return fakeApi((call) =>
+            call.params['country_id'] === '999'
+              ? xmlAnswer(call.action, { errors: [{ code: '406', description: '' }] })
+              : xmlAnswer(call.action, { values: [{ account_id: '1', account_type: 'International' }] }),
+          ).fetch(request);
+        },
+      },
+    });
+    const post = (action: string, params: Record<string, string> = {}) =>
+      relay.fetch(
+        new Request(`${BASE}/connect`, {
+          method: 'POST',
+          headers: { 'x-ct-connect': '1' },
+          body: JSON.stringify({ action, params }),
+        }),
+      );
+    const answers = Array.from({ length: 10 }, () => post('get_list_account'));
+    const other = post('get_list_callback');
+    release();
+    for (const answer of await Promise.all(answers))
+      assert.equal(((await answer.json()) as AnswerBody).ok, true);
+    await other;
+    assert.equal(calls, 2);
+    await post('get_list_terms', { country_id: '999' });
+    await post('get_list_terms', { country_id: '999' });
+    assert.equal(calls, 4);
+  });
+
   test('an account call with no credentials and no session answers 401 not_signed_in', async () => {
     const f = fixture();
     await refusal(await f.post({ action: 'buy_credits_url', params: {} }), 'not_signed_in');
