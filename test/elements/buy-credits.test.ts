@@ -173,6 +173,7 @@ describe('ct-buy-credits', () => {
       expect(opened[0]!.rel).to.equal('noreferrer noopener');
       expect(tab.opener).to.equal(null);
       expect(text(el, 'status')).to.equal('The buy-credits page is open in a new tab.');
+      await expect(el).to.be.accessible();
     });
 
     it('explains that the mobile number must be confirmed first (104)', async () => {
@@ -182,6 +183,21 @@ describe('ct-buy-credits', () => {
       buy(el).click();
       expect((await error).detail).to.include({ action: 'buy_credits_url', code: '104' });
       await until(() => text(el, 'alert').includes('Confirm your mobile number first'));
+    });
+
+    it('explains that the email address must be confirmed first (103)', async () => {
+      const account = await signIn({ sms: false });
+      // Signing in needs a confirmed address, so the account loses it afterwards, as
+      // when an address is changed and awaits confirmation.
+      const state = await (await fetch('/_emulator/state')).json();
+      for (const a of state.accounts) if (a.user === account.user) a.emailActivated = false;
+      await fetch('/_emulator/state', { method: 'PUT', body: JSON.stringify(state) });
+      const el = await mount();
+      const error = oneEvent(el, 'ct-error');
+      buy(el).click();
+      expect((await error).detail.code).to.equal('103');
+      await until(() => text(el, 'alert').includes('Confirm your email address first'));
+      await expect(el).to.be.accessible();
     });
 
     it('asks a visitor whose session has ended to sign in again', async () => {

@@ -191,6 +191,22 @@ describe('ct-create-connection', () => {
       await until(() => errorOf(el, 'callback_url').includes('https://'));
     });
 
+    it('copies the API ID, or says how to copy it by hand', async () => {
+      await signIn();
+      const el = await mount();
+      submit(el).click();
+      const { detail } = await oneEvent(el, 'ct-connection-created');
+      const copy = await until(() => part(el, 'button'));
+      expect(copy.textContent!.trim()).to.equal('Copy API ID');
+      copy.click();
+      // Headless Chromium may refuse the clipboard; either way the user is told.
+      await until(
+        () => text(el, 'status') === 'API ID copied.' || text(el, 'alert').includes('copy it yourself'),
+      );
+      if (text(el, 'status') === 'API ID copied.')
+        expect(await navigator.clipboard.readText()).to.equal(detail.apiId);
+    });
+
     it('starts a new, empty form with "Add another connection"', async () => {
       await signIn();
       const el = await mount();

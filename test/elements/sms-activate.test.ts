@@ -275,6 +275,7 @@ describe('ct-sms-activate', () => {
         return c?.captchaId ? c : undefined;
       }, 'no captcha');
       expect(text(el, 'alert')).to.match(/picture/);
+      await expect(el).to.be.accessible();
       type(captcha.shadowRoot!.querySelector('input')!, await captchaCode(captcha.captchaId));
       const sent = oneEvent(el, 'ct-sms-code-sent');
       button(el, 'mobile_number').click();
