@@ -26,7 +26,7 @@ const VALIDATE: ActionName = 'validate_activation_sms';
  *
  * @event ct-sms-code-sent - A code was sent. Detail `{user, mobileNumber?}` (the number when the user changed it).
  * @event ct-sms-activated - The mobile number is confirmed (also when the API says it already was). Detail `{user}`.
- * @event ct-error - A call failed. Detail `{action, code, message}`.
+ * @event ct-error - A call failed. Detail `{action, code, message}`. A 108 (already activated) is reported here too, then followed by `ct-sms-activated`.
  *
  * @csspart base - The outermost wrapper.
  * @csspart title - The heading.
