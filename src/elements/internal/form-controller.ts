@@ -64,6 +64,7 @@ export class FormController implements ReactiveController {
   // Which action each rendered field belongs to, for live validation.
   private fields = new Map<string, ActionName>();
   private touched = new Set<string>();
+  private rendering = false;
 
   constructor(host: CtElement) {
     this.host = host;
@@ -73,6 +74,11 @@ export class FormController implements ReactiveController {
   hostUpdate(): void {
     // Rebuilt on each render, so only the fields on screen are validated and marked.
     this.fields.clear();
+    this.rendering = true;
+  }
+
+  hostUpdated(): void {
+    this.rendering = false;
   }
 
   /** One labelled input (or select, or checkbox) for `action`'s parameter `name`. */
@@ -176,7 +182,8 @@ export class FormController implements ReactiveController {
   }
 
   private handleBlur(name: string): void {
-    if (!this.values[name]) return;
+    // A focused field removed by a view change blurs mid-render: nothing to check then.
+    if (this.rendering || !this.values[name]) return;
     this.touched.add(name);
     this.revalidate(name);
     this.host.requestUpdate();
