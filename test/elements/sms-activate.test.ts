@@ -255,9 +255,12 @@ describe('ct-sms-activate', () => {
       const code = await lastCode('27821234567');
       await relay('validate_activation_sms', { sms_activation_code: code });
       type(input(el, 'sms_activation_code'), code);
+      let errors = 0;
+      el.addEventListener('ct-error', () => errors++);
       const activated = oneEvent(el, 'ct-sms-activated');
       button(el, 'sms_activation_code').click();
       await activated;
+      expect(errors).to.equal(0);
       await until(() => text(el, 'status').includes('already confirmed'));
       expect(text(el, 'alert')).to.equal('');
       expect(el.querySelector('form')).to.equal(null);

@@ -26,7 +26,7 @@ const VALIDATE: ActionName = 'validate_activation_sms';
  *
  * @event ct-sms-code-sent - A code was sent. Detail `{user, mobileNumber?}` (the number when the user changed it).
  * @event ct-sms-activated - The mobile number is confirmed (also when the API says it already was). Detail `{user}`.
- * @event ct-error - A call failed. Detail `{action, code, message}`. A 108 (already activated) is reported here too, then followed by `ct-sms-activated`.
+ * @event ct-error - A call failed. Detail `{action, code, message}`. Never for 104 or 108, which are states, not failures.
  *
  * @csspart base - The outermost wrapper.
  * @csspart title - The heading.
@@ -137,6 +137,12 @@ export class CtSmsActivate extends CtElement {
     if (!params) return;
     if (await f.run(VALIDATE, params)) this.done('sms.activated');
     else this.refused();
+  }
+
+  /** @internal 108 (already activated) is where the user wanted to get: no alert, no ct-error. */
+  override fail(action: string, error: unknown, shown?: string): string {
+    if (error instanceof ConnectError && error.code === '108') return this.t('e.108');
+    return super.fail(action, error, shown);
   }
 
   private refused(): void {
