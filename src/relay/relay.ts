@@ -90,6 +90,27 @@ const MAX_CACHE_ENTRIES = 1_000;
 // The base URL of an in-process upstream; it never goes on the network.
 const IN_PROCESS_BASE = 'https://upstream.invalid';
 
+/**
+ * An answer's headers: a plain record, which the Node adapter writes on its fast path,
+ * until Set-Cookie needs values of its own.
+ */
+class ReplyHeaders {
+  private readonly fields: Record<string, string> = {};
+  private readonly cookies: string[] = [];
+  set(name: string, value: string): void {
+    this.fields[name] = value;
+  }
+  cookie(value: string): void {
+    this.cookies.push(value);
+  }
+  init(): HeadersInit {
+    if (this.cookies.length === 0) return this.fields;
+    const headers = new Headers(this.fields);
+    for (const value of this.cookies) headers.append('set-cookie', value);
+    return headers;
+  }
+}
+
 /** A refusal by the relay: one of RELAY_ERRORS, maybe about one field. */
 class Refusal extends HttpError {
   constructor(
@@ -234,14 +255,14 @@ export function createRelay(options: RelayOptions): Relay {
 
   // ---- answers -----------------------------------------------------------------------
 
-  function json(body: unknown, status: number, headers: Headers): Response {
+  function json(body: unknown, status: number, headers: ReplyHeaders): Response {
     let text = JSON.stringify(body);
     // The token has no business in an answer; should an upstream ever echo it, it stops here.
     if (text.includes(token)) text = text.split(token).join('[redacted]');
     headers.set('content-type', 'application/json; charset=utf-8');
     headers.set('cache-control', 'no-store');
     headers.set('x-content-type-options', 'nosniff');
-    return new Response(text, { status, headers });
+    return new Response(text, { status, headers: headers.init() });
   }
 
   function refusalBody(action: string | null, error: HttpError): ConnectResponse {
@@ -266,7 +287,7 @@ export function createRelay(options: RelayOptions): Relay {
   }
 
   /** CORS headers for the request's origin; throws when the origin is not allowed. */
-  function checkOrigin(request: Request, url: URL, headers: Headers): void {
+  function checkOrigin(request: Request, url: URL, headers: ReplyHeaders): void {
     headers.set('vary', 'Origin');
     const origin = request.headers.get('origin');
     if (origin === null) return;
@@ -435,7 +456,7 @@ export function createRelay(options: RelayOptions): Relay {
   async function handleCall(
     request: Request,
     info: ConnectionInfo | undefined,
-    headers: Headers,
+    headers: ReplyHeaders,
     state: { action?: string },
   ): Promise<Outcome> {
     const { spec, params: sent } = await readCall(request);
@@ -444,7 +465,7 @@ export function createRelay(options: RelayOptions): Relay {
     let usedSession = false;
     if (spec.authenticated && isBlank(sent['password'])) {
       const { session, stale } = await lookupSession(request);
-      if (stale) headers.append('set-cookie', clearedSessionCookie(cookieSettings, new URL(request.url)));
+      if (stale) headers.cookie(clearedSessionCookie(cookieSettings, new URL(request.url)));
       // The elements keep the username, so a call may name the signed-in user and still
       // rely on the session for the password.
       const sameUser =
@@ -506,7 +527,7 @@ export function createRelay(options: RelayOptions): Relay {
     params: Record<string, string>,
     usedSession: boolean,
     request: Request,
-    headers: Headers,
+    headers: ReplyHeaders,
   ): Promise<Outcome> {
     const doc = await callApi(spec, params);
     if (doc.result === 'Error') {
@@ -517,7 +538,7 @@ export function createRelay(options: RelayOptions): Relay {
         return field === undefined ? { code: e.code, message } : { code: e.code, message, field };
       });
       if (usedSession && errors.some((e) => e.code === '404')) {
-        headers.append('set-cookie', clearedSessionCookie(cookieSettings, new URL(request.url)));
+        headers.cookie(clearedSessionCookie(cookieSettings, new URL(request.url)));
       }
       return { status: 200, body: { action: spec.name, ok: false, errors, timestamp: doc.timestamp } };
     }
@@ -538,15 +559,15 @@ export function createRelay(options: RelayOptions): Relay {
         { user: params['user']!, password: params['password']!, userNumber, issuedAt: clock() },
         await keyPromise,
       );
-      headers.append('set-cookie', sessionCookie(sealed, cookieSettings, new URL(request.url)));
+      headers.cookie(sessionCookie(sealed, cookieSettings, new URL(request.url)));
     }
     const body: ConnectResponse = { action: spec.name, ok: true, values, timestamp: doc.timestamp };
     return { status: 200, body };
   }
 
-  async function handleSession(request: Request, headers: Headers): Promise<Outcome> {
+  async function handleSession(request: Request, headers: ReplyHeaders): Promise<Outcome> {
     const { session, stale } = await lookupSession(request);
-    if (stale) headers.append('set-cookie', clearedSessionCookie(cookieSettings, new URL(request.url)));
+    if (stale) headers.cookie(clearedSessionCookie(cookieSettings, new URL(request.url)));
     if (!session) throw new Refusal('not_signed_in');
     const body: SessionInfo = { user: session.user, userNumber: session.userNumber };
     return { status: 200, body };
@@ -567,7 +588,7 @@ export function createRelay(options: RelayOptions): Relay {
     state: { action?: string },
   ): Promise<Response> {
     const url = new URL(request.url);
-    const headers = new Headers();
+    const headers = new ReplyHeaders();
     try {
       const route = routeOf(url.pathname);
       if (!route) throw new Refusal('not_found');
@@ -579,7 +600,7 @@ export function createRelay(options: RelayOptions): Relay {
         headers.set('access-control-allow-headers', `Content-Type, ${CLIENT_HEADER}`);
         headers.set('access-control-max-age', '600');
         headers.set('allow', `${method}, OPTIONS`);
-        return new Response(null, { status: 204, headers });
+        return new Response(null, { status: 204, headers: headers.init() });
       }
       if (request.method !== method && !(method === 'GET' && request.method === 'HEAD')) {
         throw new Refusal('method_not_allowed', undefined, { allow: `${method}, OPTIONS` });
@@ -592,7 +613,7 @@ export function createRelay(options: RelayOptions): Relay {
       if (route === 'call') outcome = await handleCall(request, info, headers, state);
       else if (route === 'session') outcome = await handleSession(request, headers);
       else {
-        headers.append('set-cookie', clearedSessionCookie(cookieSettings, url));
+        headers.cookie(clearedSessionCookie(cookieSettings, url));
         outcome = { status: 200, body: { ok: true } };
       }
       return json(outcome.body, outcome.status, headers);
