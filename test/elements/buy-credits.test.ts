@@ -181,8 +181,10 @@ describe('ct-buy-credits', () => {
       const el = await mount();
       const error = oneEvent(el, 'ct-error');
       buy(el).click();
-      expect((await error).detail).to.include({ action: 'buy_credits_url', code: '104' });
+      const { detail } = await error;
+      expect(detail).to.include({ action: 'buy_credits_url', code: '104' });
       await until(() => text(el, 'alert').includes('Confirm your mobile number first'));
+      expect(detail.message).to.equal(text(el, 'alert'));
     });
 
     it('explains that the email address must be confirmed first (103)', async () => {

@@ -1,5 +1,6 @@
 import { html, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
+import { ConnectError } from '../../client/connect-error.ts';
 import { CtElement } from '../internal/ct-element.ts';
 import { FormController } from '../internal/form-controller.ts';
 
@@ -92,16 +93,19 @@ export class CtBuyCredits extends CtElement {
     const url = safeBuyUrl(values?.[0]?.buy_url, this.httpOrigins);
     if (!url) {
       tab.close();
-      const code = f.error?.code;
-      if (!values) {
-        if (code === '103' || code === '104') void this.setAlert(this.t(`credits.${code}`));
-        return;
-      }
-      return this.refuse('unsafe_url', 'credits.unsafe');
+      // A refusal has been shown already; an answer that is not a safe URL has not.
+      if (values) this.refuse('unsafe_url', 'credits.unsafe');
+      return;
     }
     go(tab, url);
     this.setStatus(this.t('credits.opened'));
     this.emit('ct-buy-credits-opened', { origin: new URL(url).origin });
+  }
+
+  /** @internal Activation still to do (103, 104) is explained as the step before buying. */
+  override message(error: unknown): string {
+    const code = error instanceof ConnectError ? error.code : '';
+    return code === '103' || code === '104' ? this.t(`credits.${code}`) : super.message(error);
   }
 
   private refuse(code: string, key: string): void {
