@@ -78,6 +78,7 @@ export class CtTerms extends CtElement {
     css`
       [part~='title'] {
         font-size: 1.1em;
+        font-weight: 600;
       }
       [part~='content'] {
         max-height: var(--ct-terms-max-height, 20em);
