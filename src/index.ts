@@ -6,6 +6,7 @@
 import './elements/connect/define.ts';
 import './elements/captcha/define.ts';
 import './elements/login/define.ts';
+import './elements/register-form/define.ts';
 import './elements/sms-activate/define.ts';
 import './elements/buy-credits/define.ts';
 import './elements/create-connection/define.ts';
@@ -14,6 +15,7 @@ import './elements/terms/define.ts';
 export { CtConnect } from './elements/connect/connect.ts';
 export { CtCaptcha } from './elements/captcha/captcha.ts';
 export { CtLogin } from './elements/login/login.ts';
+export { CtRegisterForm } from './elements/register-form/register-form.ts';
 export { CtSmsActivate } from './elements/sms-activate/sms-activate.ts';
 export { CtBuyCredits } from './elements/buy-credits/buy-credits.ts';
 export { CtCreateConnection } from './elements/create-connection/create-connection.ts';
