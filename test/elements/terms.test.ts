@@ -26,10 +26,14 @@ describe('ct-terms', () => {
   before(resetEmulator);
 
   describe('accessible', () => {
-    it('is accessible showing text terms', async () => {
+    it('is accessible showing text terms, without downloading the HTML sanitiser', async () => {
       const el = await mount();
       await shown(el);
       await expect(el).to.be.accessible();
+      const purify = () => performance.getEntriesByType('resource').filter((r) => /purify/i.test(r.name));
+      expect(purify()).to.have.length(0);
+      await sanitizeTerms('<p>now</p>');
+      expect(purify()).to.have.length(1);
     });
 
     it('is accessible showing HTML terms', async () => {
