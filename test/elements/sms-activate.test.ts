@@ -301,6 +301,7 @@ describe('ct-sms-activate', () => {
       const activated = oneEvent(el, 'ct-sms-activated');
       await sendKeys({ press: 'Enter' });
       await activated;
+      await until(() => el.shadowRoot!.activeElement === part(el, 'title'), 'focus was lost with the form');
     });
   });
 

@@ -167,6 +167,10 @@ export class CtSmsActivate extends CtElement {
     this.setStatus(this.t(key));
     this.connect.store.updateSession({ smsActivated: true });
     this.emit('ct-sms-activated', { user: this.connect.session?.user ?? '' });
+    // The forms (and the focused field with them) are gone: keep keyboard users in place.
+    void this.updateComplete.then(() =>
+      this.shadowRoot?.querySelector<HTMLElement>('[part~="title"]')?.focus(),
+    );
   }
 
   // Counts down in whole seconds; announced politely only when it starts and ends.
@@ -247,7 +251,7 @@ export class CtSmsActivate extends CtElement {
             ? 'sms.intro'
             : '';
     return html`<div part="base" dir=${this.textDir} lang=${this.language}>
-      <h2 part="title">${this.t('sms.title')}</h2>
+      <h2 part="title" tabindex="-1">${this.t('sms.title')}</h2>
       ${text ? html`<p part="text">${this.t(text, { number: n })}</p>` : nothing} ${this.renderMessages()}
       ${session && this.activated === false ? html`<div part="form"><slot name="form"></slot></div>` : nothing}
     </div>`;
