@@ -62,30 +62,27 @@ test('the demo page renders every element with no console errors', async () => {
 
 test('the demo outbox shows the activation email a sign-up sends', async () => {
   const { page } = await openPage(browser, url);
-  const created = await page.evaluate(async () => {
-    const call = async (action: string, params: Record<string, string> = {}) => {
-      const response = await fetch('/connect', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-ct-connect': '1' },
-        body: JSON.stringify({ action, params }),
-      });
-      return response.json();
-    };
-    const captcha = await call('get_captcha');
-    const id = captcha.values[0].captcha_id;
-    const { code } = await (await fetch(`/_emulator/captcha/${id}`)).json();
-    return call('register', {
-      user: 'demouser1',
-      password: 'secret123',
-      fname: 'Demo',
-      sname: 'User',
-      email_address: 'demo@example.com',
-      country_id: '1',
-      mobile_number: '93700000000',
-      accept_terms: '1',
-      captcha_id: id,
-      captcha_code: code,
+  const call = async (action: string, params: Record<string, string> = {}) => {
+    const response = await fetch(new URL('/connect', url), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-ct-connect': '1' },
+      body: JSON.stringify({ action, params }),
     });
+    return (await response.json()) as { ok: boolean; values: Record<string, string>[] };
+  };
+  const id = (await call('get_captcha')).values[0]!['captcha_id']!;
+  const { code } = (await (await fetch(new URL(`/_emulator/captcha/${id}`, url))).json()) as { code: string };
+  const created = await call('register', {
+    user: 'demouser1',
+    password: 'secret123',
+    fname: 'Demo',
+    sname: 'User',
+    email_address: 'demo@example.com',
+    country_id: '1',
+    mobile_number: '93700000000',
+    accept_terms: '1',
+    captcha_id: id,
+    captcha_code: code,
   });
   assert.equal(created.ok, true, JSON.stringify(created));
   await page.waitForFunction(() => document.querySelector('#outbox')?.textContent?.includes('demo@example.com'), {

@@ -48,13 +48,13 @@ test('the manifest documents every element with its attributes, events, parts an
     const element = declarations.find((d) => d['tagName'] === tag);
     assert.ok(element, `${tag} is in the manifest`);
     assert.ok(element['summary'], `${tag} has a summary`);
+    assert.ok((element['attributes'] as unknown[] | undefined)?.length, `${tag} documents its attributes`);
+    // <ct-connect> renders nothing of its own (display: contents), so it has no parts.
+    if (tag === 'ct-connect') continue;
     assert.ok((element['cssParts'] as unknown[] | undefined)?.length, `${tag} documents its CSS parts`);
     assert.ok(
       (element['cssProperties'] as unknown[] | undefined)?.length,
       `${tag} documents its custom properties`,
     );
-    if (tag !== 'ct-connect') {
-      assert.ok((element['attributes'] as unknown[] | undefined)?.length, `${tag} documents its attributes`);
-    }
   }
 });
