@@ -7,9 +7,9 @@ import { parseArgs } from 'node:util';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import type { Plugin, ViteDevServer } from 'vite';
-import { createRelay } from './relay/index.ts';
-import { createEmulator } from './emulator/index.ts';
-import { toNodeListener } from './server/node.ts';
+import { createNodeFetch, createRelay } from './relay/index.ts';
+import { createRelayWithEmulator } from './relay/with-emulator.ts';
+import { toNodeListener, type NodeListener } from './server/node.ts';
 
 const help = `Usage: ct-connect dev [--port 5173] [--host 127.0.0.1]
 
@@ -28,49 +28,35 @@ export interface DemoConfig {
 export function connectDevPlugin(
   options: { token?: string; upstream?: string; sessionSecret?: string } = {},
 ): Plugin {
+  const config: DemoConfig = { mode: options.token ? 'live' : 'emulator', endpoint: '/connect' };
   return {
     name: 'ct-connect-dev',
     configureServer(server: ViteDevServer) {
-      const live = Boolean(options.token);
       const sessionSecret = options.sessionSecret ?? randomBytes(32).toString('hex');
-      const config: DemoConfig = { mode: live ? 'live' : 'emulator', endpoint: '/connect' };
-      let mounted: ((
-        req: Parameters<ReturnType<typeof toNodeListener>>[0],
-        res: Parameters<ReturnType<typeof toNodeListener>>[1],
-        next: () => void,
-      ) => void)[] = [];
-      const mount = (origin: string) => {
-        if (live) {
-          const relay = createRelay({ token: options.token!, upstream: options.upstream, sessionSecret });
-          mounted = [toNodeListener(relay)];
-          return;
-        }
-        const token = randomBytes(16).toString('hex');
-        const emulator = createEmulator({ tokens: [token], origin });
-        const relay = createRelay({ token, upstream: emulator, sessionSecret, devOrigins: [origin] });
-        mounted = [
-          toNodeListener(relay),
-          toNodeListener({ fetch: emulator.fetch, handles: (url) => url.pathname.startsWith('/_emulator/') }),
-        ];
-      };
+      // The emulator's links point at the page's own origin, known once the server listens.
+      let listener: NodeListener | undefined;
       server.httpServer?.once('listening', () => {
         const address = server.httpServer?.address();
-        const port = typeof address === 'object' && address ? address.port : 5173;
-        mount(`http://localhost:${port}`);
+        const origin = `http://localhost:${typeof address === 'object' && address ? address.port : 5173}`;
+        const handler = options.token
+          ? createRelay({
+              token: options.token,
+              upstream: options.upstream,
+              sessionSecret,
+              fetch: createNodeFetch(),
+            })
+          : createRelayWithEmulator({ origin, sessionSecret }).handler;
+        listener = toNodeListener(handler);
       });
       server.middlewares.use((req, res, next) => {
         if (req.url === '/_demo/config') {
           res.setHeader('content-type', 'application/json');
           res.end(JSON.stringify(config));
-          return;
+        } else if (listener) {
+          listener(req, res, next);
+        } else {
+          next();
         }
-        const chain = [...mounted];
-        const step = (): void => {
-          const listener = chain.shift();
-          if (listener) listener(req, res, step);
-          else next();
-        };
-        step();
       });
     },
   };

@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import { createRelay } from './relay.ts';
 import { createNodeFetch } from './node-fetch.ts';
 import { toNodeListener } from '../server/node.ts';
-import type { FetchHandler } from '../server/http.ts';
+import { createRelayWithEmulator } from './with-emulator.ts';
 
 const help = `Usage: ct-connect relay --port <n> (--upstream <url> | --emulator) [options]
 
@@ -111,35 +111,20 @@ export async function main(args: string[]): Promise<number> {
   const shownHost = values.host.includes(':') ? `[${values.host}]` : values.host;
   const origin = `http://${shownHost}:${boundPort}`;
 
-  let upstream: string | FetchHandler | undefined = values.upstream;
-  let emulator: FetchHandler | undefined;
   try {
-    if (values.emulator) {
-      const { createEmulator } = await import('../emulator/index.ts');
-      emulator = createEmulator({ tokens: [token], origin });
-      upstream = emulator;
-    }
-    const relay = createRelay({
-      upstream,
-      token,
-      sessionSecret,
+    const common = {
       path: values.path,
       allowOrigins: values['allow-origin'] ?? [],
       crossSite: values['cross-site'],
       timeoutMs,
       trustProxy: values['trust-proxy'],
-      devOrigins: emulator ? [origin] : [],
       // On Node, node:http reaches the upstream at a fraction of the global fetch's CPU cost.
       fetch: createNodeFetch(),
-    });
-    const relayListener = toNodeListener(relay);
-    const admin = emulator;
-    const adminListener = admin ? toNodeListener(admin) : undefined;
-    ready((req, res) => {
-      const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
-      if (adminListener && pathname.startsWith('/_emulator/')) adminListener(req, res);
-      else relayListener(req, res);
-    });
+    };
+    const handler = values.emulator
+      ? createRelayWithEmulator({ ...common, origin, token, sessionSecret }).handler
+      : createRelay({ ...common, upstream: values.upstream, token, sessionSecret });
+    ready(toNodeListener(handler));
   } catch (error) {
     server.close();
     return fail(error instanceof Error ? error.message : String(error));
@@ -147,7 +132,7 @@ export async function main(args: string[]): Promise<number> {
 
   for (const note of notes) process.stdout.write(`note: ${note}\n`);
   process.stdout.write(`ct-connect relay at ${origin}${values.path}\n`);
-  if (emulator) process.stdout.write(`emulator admin API at ${origin}/_emulator/\n`);
+  if (values.emulator) process.stdout.write(`emulator admin API at ${origin}/_emulator/\n`);
   else process.stdout.write(`upstream ${values.upstream ?? 'https://connect.clickatell.com'}\n`);
 
   return new Promise<number>((resolve) => {

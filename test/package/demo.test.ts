@@ -42,7 +42,8 @@ after(async () => {
 test('the demo page renders every element with no console errors', async () => {
   const { page, errors } = await openPage(browser, url);
   await page.waitForFunction(
-    (tags: string[]) => tags.every((tag) => customElements.get(tag) && document.querySelector(tag)?.shadowRoot),
+    (tags: string[]) =>
+      tags.every((tag) => customElements.get(tag) && document.querySelector(tag)?.shadowRoot),
     { timeout: 20_000 },
     TAGS,
   );
@@ -85,9 +86,12 @@ test('the demo outbox shows the activation email a sign-up sends', async () => {
     captcha_code: code,
   });
   assert.equal(created.ok, true, JSON.stringify(created));
-  await page.waitForFunction(() => document.querySelector('#outbox')?.textContent?.includes('demo@example.com'), {
-    timeout: 10_000,
-  });
+  await page.waitForFunction(
+    () => document.querySelector('#outbox')?.textContent?.includes('demo@example.com'),
+    {
+      timeout: 10_000,
+    },
+  );
   const link = await page.$eval('#outbox a', (a) => (a as HTMLAnchorElement).href);
   assert.match(link, /\/_emulator\/activate\//);
   await page.close();

@@ -8,8 +8,8 @@ import { readFileSync, existsSync } from 'node:fs';
 import { join, normalize } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Browser } from 'puppeteer-core';
-import { createRelay, toNodeListener } from '../../src/relay/index.ts';
-import { createEmulator } from '../../src/emulator/index.ts';
+import { toNodeListener } from '../../src/relay/index.ts';
+import { createRelayWithEmulator } from '../../src/relay/with-emulator.ts';
 import { launchChromium, openPage } from './chromium.ts';
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as {
@@ -52,7 +52,6 @@ test('the published command line runs from the compiled code', () => {
 
 // The CDN file on a static page ---------------------------------------------------------
 
-const token = 'd36eb2ac5c1ff07bca6782caed861fc5';
 let server: Server;
 let origin: string;
 let browser: Browser;
@@ -61,18 +60,17 @@ before(async () => {
   server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const emulator = createEmulator({ tokens: [token], origin });
-  const relay = toNodeListener(
-    createRelay({ upstream: emulator, token, sessionSecret: 'x'.repeat(32), devOrigins: [origin], log: () => {} }),
-  );
-  const admin = toNodeListener(emulator);
+  const connect = toNodeListener(createRelayWithEmulator({ origin, log: () => {} }).handler);
   const cdn = join('dist', 'cdn');
   server.on('request', (req, res) => {
     const path = new URL(req.url ?? '/', origin).pathname;
-    if (path.startsWith('/_emulator/')) return admin(req, res);
-    if (path.startsWith('/connect')) return relay(req, res);
+    if (path.startsWith('/_emulator/') || path.startsWith('/connect')) return connect(req, res);
     const file =
-      path === '/' ? 'test/package/fixtures/cdn.html' : path.startsWith('/assets/') ? join(cdn, path.slice(8)) : '';
+      path === '/'
+        ? 'test/package/fixtures/cdn.html'
+        : path.startsWith('/assets/')
+          ? join(cdn, path.slice(8))
+          : '';
     if (!file || file.includes('..') || !existsSync(file)) {
       res.writeHead(404).end();
       return;
