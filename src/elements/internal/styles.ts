@@ -108,8 +108,7 @@ ${w('.ct-submit')}{${primaryButton}justify-self:start}
 ${w('.ct-submit:focus-visible')}{outline:2px solid transparent;box-shadow:${T.focus}}
 ${w('.ct-submit[aria-disabled=true]')}{opacity:.7;cursor:progress}
 ${w('.ct-text')}{margin:0}
-${w('.ct-terms')}{max-height:12em;overflow:auto;border:1px solid ${T.border};border-radius:${T.radius};padding:calc(${T.space}*.6);white-space:pre-wrap}
-${w('.ct-terms.ct-html')}{white-space:normal}
+${w('ct-terms')}{--ct-terms-max-height:12em}
 ${w('.ct-link')}{color:${T.primary}}
 `;
 

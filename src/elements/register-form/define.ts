@@ -1,4 +1,5 @@
 import '../captcha/define.ts';
+import '../terms/define.ts';
 import { CtRegisterForm } from './register-form.ts';
 
 export { CtRegisterForm };

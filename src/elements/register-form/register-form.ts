@@ -1,4 +1,4 @@
-import { html, nothing, type PropertyValues } from 'lit';
+import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { CtElement } from '../internal/ct-element.ts';
 import { FormController } from '../internal/form-controller.ts';
@@ -29,7 +29,7 @@ type Option = { value: string; label: string };
  * @csspart text - Explanations (test mode, "check your email").
  * @csspart alert - Errors (a live region).
  * @csspart status - Progress and success (a live region).
- * @csspart form - The wrapper of the slotted form (its fields carry the classes ct-field, ct-label, ct-input, ct-help-text, ct-error, ct-check, ct-terms, ct-submit).
+ * @csspart form - The wrapper of the slotted form (its fields carry the classes ct-field, ct-label, ct-input, ct-help-text, ct-error, ct-check, ct-submit; the terms are an embedded `<ct-terms>`, styled through its own parts).
  * @csspart actions - The row of actions after sign-up.
  * @csspart button - "Send the email again".
  *
@@ -51,7 +51,6 @@ export class CtRegisterForm extends CtElement {
   @state() private countries: Option[] = [];
   @state() private accounts: Option[] = [];
   @state() private prefixes: Record<string, string> = {};
-  @state() private terms?: { text: string; html: boolean };
   @state() private done = false;
   // The dial prefix this form filled in, so it only replaces its own suggestion.
   private suggested = '';
@@ -70,10 +69,6 @@ export class CtRegisterForm extends CtElement {
     void this.loadLists();
   }
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('termsFormat') && this.hasUpdated) void this.loadTerms();
-  }
-
   private async loadLists(): Promise<void> {
     const client = this.connect.client;
     try {
@@ -88,27 +83,6 @@ export class CtRegisterForm extends CtElement {
     } catch (error) {
       this.fail('get_list_country', error);
     }
-    if (this.form.values.country_id) void this.loadTerms();
-  }
-
-  private async loadTerms(): Promise<void> {
-    const country = this.form.values.country_id;
-    this.terms = undefined;
-    if (!country) return;
-    const html = this.termsFormat === 'html';
-    try {
-      const [doc] = await this.connect.client.call('get_list_terms', {
-        country_id: country,
-        terms_format: html ? '2' : '1',
-      });
-      let text = doc?.content ?? '';
-      const isHtml = doc?.content_type === 'text/html';
-      // DOMPurify is only downloaded by pages that show HTML terms.
-      if (isHtml) text = (await import('dompurify')).default.sanitize(text);
-      if (this.form.values.country_id === country) this.terms = { text, html: isHtml };
-    } catch (error) {
-      this.fail('get_list_terms', error);
-    }
   }
 
   private handleCountry(country: string): void {
@@ -118,7 +92,6 @@ export class CtRegisterForm extends CtElement {
       this.form.set('mobile_number', prefix);
       this.suggested = prefix;
     }
-    void this.loadTerms();
   }
 
   private async handleSubmit(e: SubmitEvent): Promise<void> {
@@ -152,7 +125,6 @@ export class CtRegisterForm extends CtElement {
     this.form.values = {};
     this.form.clearErrors();
     this.done = false;
-    this.terms = undefined;
     this.alert = this.status = '';
   }
 
@@ -165,7 +137,7 @@ export class CtRegisterForm extends CtElement {
     if (this.done) return nothing;
     const f = this.form;
     const field = f.field.bind(f, 'register');
-    const terms = this.terms;
+    const country = f.values.country_id;
     return html`<form
       slot="form"
       class="ct-form"
@@ -184,19 +156,16 @@ export class CtRegisterForm extends CtElement {
       ${field('user', { autocomplete: 'username' })}
       ${field('password', { autocomplete: 'new-password', type: 'password' })}
       ${
-        terms?.html
-          ? html`<div
-              class="ct-terms ct-html"
-              tabindex="0"
-              role="region"
-              aria-label=${this.t('register.terms')}
-              .innerHTML=${terms.text}
-            ></div>`
-          : terms
-            ? html`<div class="ct-terms" tabindex="0" role="region" aria-label=${this.t('register.terms')}>
-                ${terms.text}
-              </div>`
-            : nothing
+        country
+          ? html`<ct-terms
+              country-id=${country}
+              format=${this.termsFormat}
+              .endpoint=${this.endpoint}
+              .locale=${this.language}
+              .label=${this.t('register.terms')}
+              .strings=${this.strings}
+            ></ct-terms>`
+          : nothing
       }
       ${field('accept_terms', { autocomplete: 'off', type: 'checkbox', label: this.t('register.accept') })}
       <ct-captcha></ct-captcha>
