@@ -28,8 +28,8 @@ const DEFAULT_MAX_LENGTH = 1_000_000;
 const DEFAULT_MAX_DEPTH = 8;
 
 // Characters XML 1.0 cannot carry at all, not even as character references.
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const UNSENDABLE =
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/u;
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
