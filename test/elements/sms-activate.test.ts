@@ -138,6 +138,29 @@ describe('ct-sms-activate', () => {
       expect(input(inside, 'mobile_number')).to.be.instanceOf(HTMLInputElement);
     });
 
+    it('once removed from the page, starts no calls when a late answer re-renders it and the session changes', async () => {
+      await signIn();
+      const el = await ready();
+      const client = storeFor('/connect').client;
+      const calls: string[] = [];
+      client.call = function (this: typeof client, action, params) {
+        calls.push(action);
+        return Object.getPrototypeOf(this).call.call(this, action, params);
+      };
+      try {
+        el.remove();
+        // What a late answer does: it changes state, which asks for a render.
+        el.requestUpdate();
+        await el.updateComplete;
+        storeFor('/connect').signedIn('someone-else', '1');
+        await el.updateComplete;
+        await new Promise((resolve) => setTimeout(resolve));
+        expect(calls).to.deep.equal([]);
+      } finally {
+        delete (client as { call?: unknown }).call;
+      }
+    });
+
     it('cooldown: the send button waits with a visible countdown, then allows a new code', async () => {
       await signIn();
       const el = await ready(html`<ct-sms-activate cooldown="1"></ct-sms-activate>`);

@@ -79,8 +79,6 @@ export class CtCreateConnection extends CtElement {
   }
 
   protected override willUpdate(): void {
-    // A removed element can still update (a late answer); it must not start calls then.
-    if (!this.isConnected) return;
     const client = this.connect.client;
     if (client !== this.listed) {
       this.listed = client;

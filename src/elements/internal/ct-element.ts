@@ -62,6 +62,8 @@ export abstract class CtElement extends LitElement {
     ensureContextRoot();
     addEventListener('ct-strings-changed', this.onStrings);
     if (this.renderLight) adoptLightStyles(this);
+    // Put back after a removal: catch up with what changed while it was not rendering.
+    if (this.hasUpdated) this.requestUpdate();
   }
 
   override disconnectedCallback(): void {
@@ -76,7 +78,9 @@ export abstract class CtElement extends LitElement {
     const provided = this.endpoint ? undefined : this.consumer.value;
     if (provided) return provided;
     const store = storeFor(this.endpoint || DEFAULT_ENDPOINT);
-    if (this.ownStore !== store) {
+    // Only a connected element listens: late code in a removed one (an answer arriving
+    // after removal) must not subscribe it again, or every session change would wake it.
+    if (this.ownStore !== store && this.isConnected) {
       this.unsubscribe?.();
       this.ownStore = store;
       this.unsubscribe = store.subscribe(() => this.requestUpdate());
@@ -158,6 +162,12 @@ export abstract class CtElement extends LitElement {
    * managers see a real form). Give its root `slot="form"` to place it in the chrome.
    */
   protected renderLight?(): unknown;
+
+  // A removed element neither renders nor runs willUpdate, where elements start their
+  // calls; it renders again, with everything that changed meanwhile, once put back.
+  protected override shouldUpdate(): boolean {
+    return this.isConnected;
+  }
 
   protected override update(changed: PropertyValues): void {
     super.update(changed);

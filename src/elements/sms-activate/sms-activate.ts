@@ -72,8 +72,6 @@ export class CtSmsActivate extends CtElement {
   }
 
   protected override willUpdate(): void {
-    // A removed element can still update (a late answer); it must not start calls then.
-    if (!this.isConnected) return;
     const { client, session } = this.connect;
     const key = session ? `${client.endpoint}\n${session.user}` : undefined;
     if (key === this.checked) return;

@@ -121,8 +121,6 @@ export class CtTerms extends CtElement {
   @property() label = '';
 
   protected override willUpdate(): void {
-    // A removed element can still update (a late answer); it must not start calls then.
-    if (!this.isConnected) return;
     const key = `${this.connect.client.endpoint}\n${this.countryId}\n${this.format}`;
     if (key !== this.asked) {
       this.asked = key;
