@@ -205,6 +205,8 @@ describe('journey 1: sign up, activate, sign in, confirm the mobile, buy credits
     await resetMouse();
     page?.remove();
     for (const frame of tabs.splice(0)) frame.remove();
+    // Leave no session behind for the next journey or test file.
+    await resetEmulator();
   });
 
   it('shows the sign-up form with a captcha, and every other element asks to sign in first', async () => {
@@ -464,6 +466,7 @@ describe('journey 2: two wrong passwords, then the captcha, then signed in', fun
   after(async () => {
     await resetMouse();
     page?.remove();
+    await resetEmulator();
   });
 
   it('says the username or password is wrong, twice, keeping the username', async () => {
