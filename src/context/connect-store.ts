@@ -20,6 +20,8 @@ export interface ConnectSnapshot {
   readonly session: ConnectSession | null;
   /** True once the relay has said who is signed in (or could not be asked). */
   readonly ready: boolean;
+  /** Why the relay could not be asked who is signed in (a `ConnectError`); cleared by an answer. */
+  readonly error?: unknown;
   /** The provider's locale, when it sets one. */
   readonly locale?: string;
 }
@@ -47,13 +49,22 @@ export class ConnectStore {
     return () => this.listeners.delete(listener);
   }
 
-  /** Asks the relay who is signed in, once per page unless `force`. */
+  /** Asks the relay who is signed in, once per page unless `force` (or the last try failed). */
   load(force = false): Promise<void> {
     if (!this.loading || force) {
       this.loading = this.client.session().then(
-        (info) => this.set({ session: info ? { ...this.current.session, ...info } : null, ready: true }),
-        // An unreachable relay means nobody can be signed in; the forms say why on use.
-        () => this.set({ ready: true }),
+        (info) =>
+          this.set({
+            session: info ? { ...this.current.session, ...info } : null,
+            ready: true,
+            error: undefined,
+          }),
+        // Kept, so an element that needs a session says the relay is unreachable rather
+        // than "sign in first"; not cached, so the next element to load asks again.
+        (error: unknown) => {
+          this.loading = undefined;
+          this.set({ ready: true, error });
+        },
       );
     }
     return this.loading;
@@ -61,7 +72,7 @@ export class ConnectStore {
 
   /** Records a successful sign-in. */
   signedIn(user: string, userNumber: string): void {
-    this.set({ session: { user, userNumber, emailActivated: true }, ready: true });
+    this.set({ session: { user, userNumber, emailActivated: true }, ready: true, error: undefined });
   }
 
   /** Merges what an element learnt about the signed-in account. */

@@ -235,6 +235,12 @@ describe('ct-buy-credits', () => {
       await until(() => text(el, 'alert').includes('Check your internet connection'));
     });
 
+    it('says the server cannot be reached, not "sign in", when the relay is down', async () => {
+      const el = await mount(html`<ct-buy-credits endpoint=${DOWN_ENDPOINT}></ct-buy-credits>`);
+      await until(() => text(el, 'text').includes("couldn't reach the server"), text(el, 'text'));
+      expect(text(el, 'text')).not.to.contain('Sign in');
+    });
+
     it('tells the user to wait when rate limited', async () => {
       await signIn({ endpoint: '/connect-limited', sms: false });
       const el = await mount(html`<ct-buy-credits endpoint="/connect-limited"></ct-buy-credits>`);

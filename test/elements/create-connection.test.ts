@@ -257,6 +257,8 @@ describe('ct-create-connection', () => {
         html`<ct-create-connection endpoint=${DOWN_ENDPOINT}></ct-create-connection>`,
       );
       await until(() => text(root, 'alert').includes('Check your internet connection'));
+      // Said once, in the alert; never "sign in" when nobody could be asked.
+      expect(part(root, 'text')!.hidden).to.equal(true);
       type(input(root, 'api_description'), 'Kept');
       const error = oneEvent(root, 'ct-error');
       submit(root).click();

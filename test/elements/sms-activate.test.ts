@@ -5,7 +5,16 @@ import '../../src/elements/connect/define.ts';
 import type { CtSmsActivate } from '../../src/elements/sms-activate/sms-activate.ts';
 import type { CtCaptcha } from '../../src/elements/captcha/captcha.ts';
 import { storeFor } from '../../src/context/connect-store.ts';
-import { captchaCode, createAccount, outbox, relay, resetEmulator, type, until } from './helpers.ts';
+import {
+  DOWN_ENDPOINT,
+  captchaCode,
+  createAccount,
+  outbox,
+  relay,
+  resetEmulator,
+  type,
+  until,
+} from './helpers.ts';
 
 const part = (el: HTMLElement, name: string) =>
   el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
@@ -332,6 +341,15 @@ describe('ct-sms-activate', () => {
     // resetEmulator signs out of /connect only; a session left on /connect-limited would
     // greet the next test file's rate-limit test as signed in.
     afterEach(() => fetch('/connect-limited/logout', { method: 'POST', headers: { 'X-CT-Connect': '1' } }));
+
+    it('says the server cannot be reached, not "sign in first", when the relay is down', async () => {
+      const el = await mount(html`<ct-sms-activate endpoint=${DOWN_ENDPOINT}></ct-sms-activate>`);
+      await until(() => text(el, 'text').includes("couldn't reach the server"), text(el, 'text'));
+      expect(text(el, 'text')).to.contain('try again');
+      expect(text(el, 'text')).not.to.contain('Sign in');
+      expect(el.querySelector('form')).to.equal(null);
+      await expect(el).to.be.accessible();
+    });
 
     it('tells the user to wait when rate limited, keeping the number typed', async () => {
       // Signing in spends the one account call an hour this relay allows the user.

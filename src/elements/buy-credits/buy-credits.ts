@@ -141,7 +141,7 @@ export class CtBuyCredits extends CtElement {
     const { session, ready } = this.connect;
     return html`<div part="base" dir=${this.textDir} lang=${this.language}>
       <h2 part="title">${this.t('credits.title')}</h2>
-      <p part="text">${this.t(!session && ready ? 'credits.signIn' : 'credits.intro')}</p>
+      <p part="text">${!session && ready ? this.signInText('credits.signIn') : this.t('credits.intro')}</p>
       ${this.renderMessages()}
       <div part="form"><slot name="form"></slot></div>
     </div>`;

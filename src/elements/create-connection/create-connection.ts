@@ -182,14 +182,10 @@ export class CtCreateConnection extends CtElement {
   protected override render(): unknown {
     const { session, ready } = this.connect;
     const c = this.created;
+    const text = !session && ready ? this.signInText('connection.signIn') : this.t('connection.intro');
     return html`<div part="base" dir=${this.textDir} lang=${this.language}>
       <h2 part="title">${this.t('connection.title')}</h2>
-      ${
-        c
-          ? nothing
-          : html`<p part="text">${this.t(!session && ready ? 'connection.signIn' : 'connection.intro')}</p>`
-      }
-      ${this.renderMessages()}
+      ${c ? nothing : html`<p part="text" ?hidden=${!text}>${text}</p>`} ${this.renderMessages()}
       ${
         c
           ? html`<div part="result" role="group" tabindex="-1" aria-labelledby="${this.uid}-id">

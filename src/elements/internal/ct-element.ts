@@ -124,6 +124,17 @@ export abstract class CtElement extends LitElement {
     return this.maybe(`e.${code}`) ?? this.t(SETUP.test(code) ? 'e.setup' : 'e.999');
   }
 
+  /**
+   * @internal For elements that need a session and have none: `key`'s text ("sign in
+   * first"), or why the relay could not be asked who is signed in, unless the alert
+   * already says so.
+   */
+  signInText(key: string): string {
+    const { error } = this.connect;
+    const text = error ? this.message(error) : this.t(key);
+    return text === this.alert ? '' : text;
+  }
+
   /** Fires a `ct-*` event: bubbling, composed, typed detail. */
   protected emit<K extends CtEventName>(name: K, detail: CtEventDetail<K>): void {
     this.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));

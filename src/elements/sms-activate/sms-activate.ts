@@ -235,22 +235,19 @@ export class CtSmsActivate extends CtElement {
   protected override render(): unknown {
     const { session, ready } = this.connect;
     const n = this.number;
-    const text = !session
-      ? ready
-        ? 'sms.signIn'
-        : ''
-      : this.checking
-        ? 'sms.checking'
-        : this.activated
-          ? n
-            ? 'sms.doneNumber'
-            : 'sms.done'
-          : this.activated === false
-            ? 'sms.intro'
-            : '';
+    const key = this.checking
+      ? 'sms.checking'
+      : this.activated
+        ? n
+          ? 'sms.doneNumber'
+          : 'sms.done'
+        : this.activated === false
+          ? 'sms.intro'
+          : '';
+    const text = !session ? (ready ? this.signInText('sms.signIn') : '') : key && this.t(key, { number: n });
     return html`<div part="base" dir=${this.textDir} lang=${this.language}>
       <h2 part="title" tabindex="-1">${this.t('sms.title')}</h2>
-      ${text ? html`<p part="text">${this.t(text, { number: n })}</p>` : nothing} ${this.renderMessages()}
+      ${text ? html`<p part="text">${text}</p>` : nothing} ${this.renderMessages()}
       ${session && this.activated === false ? html`<div part="form"><slot name="form"></slot></div>` : nothing}
     </div>`;
   }
