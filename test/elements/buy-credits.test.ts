@@ -223,10 +223,6 @@ describe('ct-buy-credits', () => {
   });
 
   describe('failures', () => {
-    // resetEmulator signs out of /connect only; a session left on /connect-limited would
-    // greet the next test file's rate-limit test as signed in.
-    afterEach(() => fetch('/connect-limited/logout', { method: 'POST', headers: { 'X-CT-Connect': '1' } }));
-
     it('tells the user to check the connection when the relay is down', async () => {
       const el = await mount(html`<ct-buy-credits endpoint=${DOWN_ENDPOINT}></ct-buy-credits>`);
       const error = oneEvent(el, 'ct-error');

@@ -248,10 +248,6 @@ describe('ct-create-connection', () => {
   });
 
   describe('failures', () => {
-    // resetEmulator signs out of /connect only; a session left on /connect-limited would
-    // greet the next test file's rate-limit test as signed in.
-    afterEach(() => fetch('/connect-limited/logout', { method: 'POST', headers: { 'X-CT-Connect': '1' } }));
-
     it('tells the user to check the connection when the relay is down, keeping what was typed', async () => {
       const root = await fixture<CtCreateConnection>(
         html`<ct-create-connection endpoint=${DOWN_ENDPOINT}></ct-create-connection>`,

@@ -9,12 +9,17 @@ export const ENDPOINT = '/connect';
 /** A port nothing listens on: the relay is "down". */
 export const DOWN_ENDPOINT = 'http://127.0.0.1:9/connect';
 
-/** Forgets every account, captcha, lock-out and message; signs out of the relay. */
+/** The relays a test signs in through (see web-test-runner.config.mjs). */
+const SIGNED_IN_ENDPOINTS = [ENDPOINT, '/connect-limited'];
+
+/** Forgets every account, captcha, lock-out and message; signs out of every relay. */
 export async function resetEmulator(): Promise<void> {
   await fetch('/_emulator/reset', { method: 'POST' });
-  await fetch(`${ENDPOINT}/logout`, { method: 'POST', headers: { 'X-CT-Connect': '1' } });
-  // The page-wide store still remembers the last test's session.
-  await storeFor(ENDPOINT).load(true);
+  for (const endpoint of SIGNED_IN_ENDPOINTS) {
+    await fetch(`${endpoint}/logout`, { method: 'POST', headers: { 'X-CT-Connect': '1' } });
+    // The page-wide store still remembers the last test's session.
+    await storeFor(endpoint).load(true);
+  }
 }
 
 /** The code of an issued captcha, as the emulator's admin API reveals it. */

@@ -338,10 +338,6 @@ describe('ct-sms-activate', () => {
   });
 
   describe('failures', () => {
-    // resetEmulator signs out of /connect only; a session left on /connect-limited would
-    // greet the next test file's rate-limit test as signed in.
-    afterEach(() => fetch('/connect-limited/logout', { method: 'POST', headers: { 'X-CT-Connect': '1' } }));
-
     it('says the server cannot be reached, not "sign in first", when the relay is down', async () => {
       const el = await mount(html`<ct-sms-activate endpoint=${DOWN_ENDPOINT}></ct-sms-activate>`);
       await until(() => text(el, 'text').includes("couldn't reach the server"), text(el, 'text'));
