@@ -12,7 +12,7 @@ import { storeFor, type ConnectSnapshot, type ConnectStore } from '../../context
 import { ConnectError } from '../../client/connect-error.ts';
 import { isRtl, lookup, type StringTable } from '../../strings/index.ts';
 import { adoptLightStyles, baseStyles } from './styles.ts';
-import type { CtEventDetail, CtEventName } from './events.ts';
+import { ctEvent, type CtEventDetail, type CtEventName } from './events.ts';
 
 /** The endpoint an element uses with neither a provider nor its own `endpoint`. */
 export const DEFAULT_ENDPOINT = '/connect';
@@ -137,7 +137,7 @@ export abstract class CtElement extends LitElement {
 
   /** Fires a `ct-*` event: bubbling, composed, typed detail. */
   protected emit<K extends CtEventName>(name: K, detail: CtEventDetail<K>): void {
-    this.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
+    this.dispatchEvent(ctEvent(name, detail));
   }
 
   /** @internal Shows and announces a form-level error, and fires `ct-error`. Returns the message. */

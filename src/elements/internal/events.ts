@@ -63,6 +63,15 @@ export interface CtEventMap {
 export type CtEventName = keyof CtEventMap;
 export type CtEventDetail<K extends CtEventName> = CtEventMap[K] extends CustomEvent<infer D> ? D : never;
 
+/**
+ * A `ct-*` event, bubbling and composed. Built here, outside any class, because the
+ * manifest analyzer lists every `new CustomEvent(...)` in a class body as an event of
+ * that class (it would document one named after the variable).
+ */
+export function ctEvent<K extends CtEventName>(name: K, detail: CtEventDetail<K>): CtEventMap[K] {
+  return new CustomEvent(name, { detail, bubbles: true, composed: true }) as CtEventMap[K];
+}
+
 declare global {
   // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- merges the map in
   interface GlobalEventHandlersEventMap extends CtEventMap {}
