@@ -1,11 +1,12 @@
 /**
- * The browser payload, measured in one run: every element together with Lit, minified
- * and gzip -9, beside Lit alone. What a page loads before the first render is the entry
- * file plus the chunks it imports statically; the French and Arabic string tables and
- * DOMPurify are separate chunks loaded only when used, and are listed on their own.
+ * The browser payload, measured on the file we ship: the CDN build (`vite build` with
+ * vite.config.ts, all elements with Lit included) into a temporary directory, gzip -9,
+ * beside Lit alone built the same way. What a page loads before the first render is the
+ * entry file plus the chunks it imports statically; the French and Arabic string tables
+ * and DOMPurify are separate chunks loaded only when used, and are listed on their own.
  * Budget for the first: 20 KB gzip.
  */
-import { build, type Metafile } from 'esbuild';
+import { build, type Rolldown } from 'vite';
 import { gzipSync } from 'node:zlib';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -26,53 +27,51 @@ export interface Chunk {
 export interface SizeReport {
   /** What loads before the first render: the entry and its static imports. */
   readonly initial: { min: number; gzip: number };
+  /** The chunks that make up `initial`. */
+  readonly initialChunks: readonly Chunk[];
   /** Chunks loaded only when needed (other locales, DOMPurify). */
   readonly lazy: readonly Chunk[];
-  /** Lit and @lit/context alone, bundled the same way. */
+  /** Lit and @lit/context alone, built the same way. */
   readonly lit: { min: number; gzip: number };
 }
 
-async function bundle(entry: string): Promise<{ initial: Chunk[]; lazy: Chunk[] }> {
-  const outdir = mkdtempSync(join(tmpdir(), 'ct-size-'));
+/** Runs the CDN build (optionally from another entry) and sizes what it wrote. */
+async function cdnBuild(entry?: string): Promise<{ initial: Chunk[]; lazy: Chunk[] }> {
+  const outDir = mkdtempSync(join(tmpdir(), 'ct-size-'));
   try {
     const result = await build({
-      entryPoints: [entry],
-      absWorkingDir: root,
-      bundle: true,
-      splitting: true,
-      minify: true,
-      format: 'esm',
-      target: 'es2022',
-      charset: 'utf8',
-      legalComments: 'none',
-      outdir,
-      metafile: true,
+      configFile: join(root, 'vite.config.ts'),
+      root,
+      logLevel: 'silent',
+      build: {
+        outDir,
+        emptyOutDir: true,
+        sourcemap: false,
+        ...(entry ? { lib: { entry, formats: ['es'], fileName: () => 'entry.js' } } : {}),
+      },
     });
-    const outputs = (result.metafile as Metafile).outputs;
-    const measure = (file: string): Chunk => {
-      const bytes = readFileSync(join(root, file));
-      return {
-        file: file.slice(file.lastIndexOf('/') + 1),
-        min: bytes.byteLength,
-        gzip: gzipSync(bytes, { level: 9 }).byteLength,
-      };
+    const outputs = (Array.isArray(result) ? result : [result as Rolldown.RolldownOutput]).flatMap(
+      (r) => r.output,
+    );
+    const chunks = new Map<string, Rolldown.OutputChunk>();
+    for (const o of outputs) if (o.type === 'chunk') chunks.set(o.fileName, o);
+    const size = (file: string): Chunk => {
+      const bytes = readFileSync(join(outDir, file));
+      return { file, min: bytes.byteLength, gzip: gzipSync(bytes, { level: 9 }).byteLength };
     };
-    const entryFile = Object.keys(outputs).find((f) => outputs[f]!.entryPoint && f.endsWith('.js'))!;
     const initial = new Set<string>();
     const walk = (file: string): void => {
       if (initial.has(file)) return;
       initial.add(file);
-      for (const imported of outputs[file]!.imports)
-        if (imported.kind === 'import-statement') walk(imported.path);
+      for (const imported of chunks.get(file)?.imports ?? []) walk(imported);
     };
-    walk(entryFile);
-    const js = Object.keys(outputs).filter((f) => f.endsWith('.js'));
+    for (const chunk of chunks.values()) if (chunk.isEntry) walk(chunk.fileName);
     return {
-      initial: [...initial].map(measure),
-      lazy: js.filter((f) => !initial.has(f)).map(measure),
+      initial: [...initial].map(size),
+      lazy: [...chunks.keys()].filter((f) => !initial.has(f)).map(size),
     };
   } finally {
-    rmSync(outdir, { recursive: true, force: true });
+    rmSync(outDir, { recursive: true, force: true });
   }
 }
 
@@ -81,24 +80,29 @@ const sum = (chunks: readonly Chunk[]) => ({
   gzip: chunks.reduce((n, c) => n + c.gzip, 0),
 });
 
-/** Measures the elements and Lit alone. */
+/** Measures the CDN file and Lit alone. */
 export async function measure(): Promise<SizeReport> {
   // Inside node_modules so that 'lit' resolves as it does for the elements.
   const litEntry = join(root, 'node_modules', '.cache', 'ct-size', 'lit.ts');
   mkdirSync(dirname(litEntry), { recursive: true });
   writeFileSync(litEntry, `export * from 'lit';\nexport * from '@lit/context';\n`);
-  const [all, lit] = await Promise.all([bundle('src/index.ts'), bundle(litEntry)]);
-  return { initial: sum(all.initial), lazy: all.lazy, lit: sum(lit.initial) };
+  // One after the other: two vite builds in one process share state.
+  const all = await cdnBuild();
+  const lit = await cdnBuild(litEntry);
+  return { initial: sum(all.initial), initialChunks: all.initial, lazy: all.lazy, lit: sum(lit.initial) };
 }
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 
 export async function main(): Promise<void> {
-  const { initial, lazy, lit } = await measure();
-  console.log('Browser payload (esbuild, minified, gzip -9)');
+  const { initial, initialChunks, lazy, lit } = await measure();
+  console.log('Browser payload (the CDN build: vite, minified, gzip -9)');
   console.log(
-    `  all elements + Lit, before first render  ${kb(initial.gzip).padStart(8)}  (${kb(initial.min)} minified)`,
+    `  all elements + Lit, before first render  ${kb(initial.gzip).padStart(8)}  (${initial.gzip} bytes; ${kb(initial.min)} minified)`,
   );
+  if (initialChunks.length > 1)
+    for (const chunk of initialChunks)
+      console.log(`    ${chunk.file.padEnd(38)}${kb(chunk.gzip).padStart(8)}`);
   console.log(`  Lit + @lit/context alone                 ${kb(lit.gzip).padStart(8)}`);
   console.log(`  our own code                             ${kb(initial.gzip - lit.gzip).padStart(8)}`);
   for (const chunk of lazy)
