@@ -14,5 +14,13 @@ export default defineConfig({
       formats: ['es'],
       fileName: () => 'ct-connect.min.js',
     },
+    rolldownOptions: {
+      output: {
+        // Vite leaves an ES library unminified (whitespace, pure annotations) so that a
+        // bundler downstream can tree-shake it; this file is loaded as is by a page.
+        minify: true,
+        comments: { annotation: false },
+      },
+    },
   },
 });
