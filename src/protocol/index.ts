@@ -3,6 +3,7 @@
  * exported here: import `./xml.ts` on the server side only.
  */
 export * from './actions.ts';
+export * from './guide.ts';
 export * from './errors.ts';
 export * from './lists.ts';
 export * from './validate.ts';
