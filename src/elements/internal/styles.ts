@@ -4,7 +4,7 @@
  * scoped by tag name with `:where()` so a page's own rules always win, and adopted once
  * into the element's root node (the document, or an enclosing shadow root).
  */
-import { css, unsafeCSS } from 'lit';
+import { unsafeCSS } from 'lit';
 
 // One definition of each token's default, used by shadow and light styles alike.
 const T = {
@@ -26,70 +26,23 @@ const button = `font:inherit;cursor:pointer;border-radius:${T.radius};padding:ca
 const primaryButton = `${button}background:${T.primary};color:${T.onPrimary};font-weight:600;`;
 const linkButton = `font:inherit;cursor:pointer;background:none;border:0;padding:0;color:${T.primary};text-decoration:underline;`;
 
-export const baseStyles = css`
-  :host {
-    display: block;
-    font-family: ${unsafeCSS(T.font)};
-    color: ${unsafeCSS(T.text)};
-    line-height: 1.45;
-  }
-  :host([hidden]) {
-    display: none;
-  }
-  [part~='base'] {
-    box-sizing: border-box;
-    display: grid;
-    gap: ${unsafeCSS(T.space)};
-    background: ${unsafeCSS(T.surface)};
-    color: ${unsafeCSS(T.text)};
-    border: 1px solid ${unsafeCSS(T.border)};
-    border-radius: ${unsafeCSS(T.radius)};
-    padding: calc(${unsafeCSS(T.space)} * 1.5);
-  }
-  [part~='title'] {
-    margin: 0;
-    font-size: 1.3em;
-  }
-  [part~='text'] {
-    margin: 0;
-  }
-  [part~='alert']:not(:empty) {
-    color: ${unsafeCSS(T.danger)};
-    border-inline-start: 4px solid ${unsafeCSS(T.danger)};
-    padding-inline-start: calc(${unsafeCSS(T.space)} * 0.75);
-  }
-  [part~='status']:not(:empty) {
-    color: ${unsafeCSS(T.success)};
-  }
-  [part~='alert']:empty,
-  [part~='status']:empty {
-    display: none;
-  }
-  [part~='button'] {
-    ${unsafeCSS(button)}
-    background: transparent;
-    color: ${unsafeCSS(T.primary)};
-  }
-  [part~='submit'] {
-    ${unsafeCSS(primaryButton)}
-  }
-  [part~='link'] {
-    ${unsafeCSS(linkButton)}
-    justify-self: start;
-  }
-  button:focus-visible,
-  input:focus-visible,
-  a:focus-visible {
-    outline: 2px solid transparent;
-    box-shadow: ${unsafeCSS(T.focus)};
-  }
-  [part~='actions'] {
-    display: flex;
-    flex-wrap: wrap;
-    gap: ${unsafeCSS(T.space)};
-    align-items: center;
-  }
-`;
+// Written compact, as fieldCss is: its rules splice in whole declarations, which the
+// template minifier of the CDN build cannot parse inside a css`` literal.
+export const baseStyles = unsafeCSS(`
+:host{display:block;font-family:${T.font};color:${T.text};line-height:1.45}
+:host([hidden]){display:none}
+[part~=base]{box-sizing:border-box;display:grid;gap:${T.space};background:${T.surface};color:${T.text};border:1px solid ${T.border};border-radius:${T.radius};padding:calc(${T.space}*1.5)}
+[part~=title]{margin:0;font-size:1.3em}
+[part~=text]{margin:0}
+[part~=alert]:not(:empty){color:${T.danger};border-inline-start:4px solid ${T.danger};padding-inline-start:calc(${T.space}*.75)}
+[part~=status]:not(:empty){color:${T.success}}
+[part~=alert]:empty,[part~=status]:empty{display:none}
+[part~=button]{${button}background:transparent;color:${T.primary}}
+[part~=submit]{${primaryButton}}
+[part~=link]{${linkButton}justify-self:start}
+button:focus-visible,input:focus-visible,a:focus-visible{outline:2px solid transparent;box-shadow:${T.focus}}
+[part~=actions]{display:flex;flex-wrap:wrap;gap:${T.space};align-items:center}
+`);
 
 /** Field styles shared by the light-DOM forms and ct-captcha's shadow field. */
 const fieldCss = (w: (selector: string) => string) => `
