@@ -1,5 +1,4 @@
-import { html, nothing } from 'lit';
-import { property } from 'lit/decorators.js';
+import { html, nothing, type PropertyDeclarations } from 'lit';
 import { ConnectError } from '../../client/connect-error.ts';
 import { CtElement } from '../internal/ct-element.ts';
 import { FormController } from '../internal/form-controller.ts';
@@ -60,10 +59,13 @@ export function safeBuyUrl(raw: string | undefined, httpOrigins: readonly string
  * @cssproperty --ct-font-family - Font.
  */
 export class CtBuyCredits extends CtElement {
+  static override properties: PropertyDeclarations = {
+    allowHttpOrigin: { attribute: 'allow-http-origin' },
+  };
   private form = new FormController(this);
 
   /** Space-separated origins (`http://localhost:5173`) whose `http:` buy URLs may be opened; for development only. */
-  @property({ attribute: 'allow-http-origin' }) allowHttpOrigin = '';
+  allowHttpOrigin = '';
 
   /** @internal The origins whose http: URLs may be opened. */
   get httpOrigins(): string[] {

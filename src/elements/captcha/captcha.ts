@@ -1,5 +1,4 @@
-import { css, html, nothing, type CSSResultGroup } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { css, html, nothing, type CSSResultGroup, type PropertyDeclarations } from 'lit';
 import { paramSpec, phpUrlDecode } from '../../protocol/index.ts';
 import { CtElement } from '../internal/ct-element.ts';
 import { baseStyles, shadowFieldStyles } from '../internal/styles.ts';
@@ -63,17 +62,25 @@ export class CtCaptcha extends CtElement {
     `,
   ];
 
+  static override properties: PropertyDeclarations = {
+    image: { attribute: false },
+    currentId: { attribute: false },
+    code: { attribute: false },
+    error: { attribute: false },
+    refreshAfter: { type: Number, attribute: 'refresh-after' },
+  };
+
   private internals = this.attachInternals();
   private timer?: ReturnType<typeof setTimeout>;
-  @state() private image = '';
-  @state() private currentId = '';
+  private image = '';
+  private currentId = '';
 
   /** The code the user typed. */
-  @property({ attribute: false }) code = '';
+  code = '';
   /** A message under the code field (set by the form that embeds the captcha). */
-  @property({ attribute: false }) error = '';
+  error = '';
   /** Seconds after which a new picture replaces the current one (the API's expire after 15 minutes). */
-  @property({ type: Number, attribute: 'refresh-after' }) refreshAfter = 840;
+  refreshAfter = 840;
 
   /** The id of the picture shown, to send as `captcha_id` with `code`. */
   get captchaId(): string {

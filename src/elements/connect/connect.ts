@@ -1,5 +1,4 @@
-import { LitElement, css, html, type PropertyValues } from 'lit';
-import { property } from 'lit/decorators.js';
+import { LitElement, css, html, type PropertyValues, type PropertyDeclarations } from 'lit';
 import { ContextProvider } from '@lit/context';
 import { connectContext } from '../../context/connect-context.ts';
 import { storeFor, type ConnectStore } from '../../context/connect-store.ts';
@@ -19,14 +18,19 @@ export class CtConnect extends LitElement {
     }
   `;
 
+  static override properties: PropertyDeclarations = {
+    endpoint: {},
+    locale: {},
+  };
+
   private provider = new ContextProvider(this, { context: connectContext });
   private store?: ConnectStore;
   private unsubscribe?: () => void;
 
   /** The relay's URL, absolute or relative to the page. */
-  @property() endpoint = '/connect';
+  endpoint = '/connect';
   /** Language of every element inside (`en`, `fr`, `ar`, ...); defaults to the page's `lang`. */
-  @property() locale = '';
+  locale = '';
 
   override connectedCallback(): void {
     super.connectedCallback();

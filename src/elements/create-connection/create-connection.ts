@@ -1,5 +1,4 @@
-import { css, html, nothing, type CSSResultGroup } from 'lit';
-import { state } from 'lit/decorators.js';
+import { css, html, nothing, type CSSResultGroup, type PropertyDeclarations } from 'lit';
 import { paramSpec } from '../../protocol/index.ts';
 import type { Values } from '../../client/connect-client.ts';
 import { CtElement } from '../internal/ct-element.ts';
@@ -65,13 +64,19 @@ export class CtCreateConnection extends CtElement {
     `,
   ];
 
+  static override properties: PropertyDeclarations = {
+    types: { attribute: false },
+    callbacks: { attribute: false },
+    created: { attribute: false },
+  };
+
   private form = new FormController(this);
   // The client the lists were fetched with.
   private listed?: unknown;
 
-  @state() private types: Values = [];
-  @state() private callbacks: Values = [];
-  @state() private created?: { apiId: string; connectionType: string };
+  private types: Values = [];
+  private callbacks: Values = [];
+  private created?: { apiId: string; connectionType: string };
 
   constructor() {
     super();

@@ -1,5 +1,4 @@
-import { html, nothing } from 'lit';
-import { state } from 'lit/decorators.js';
+import { html, nothing, type PropertyDeclarations } from 'lit';
 import type { ActionName } from '../../protocol/index.ts';
 import { CtElement } from '../internal/ct-element.ts';
 import { FormController } from '../internal/form-controller.ts';
@@ -49,9 +48,12 @@ type View = 'login' | 'forgot' | 'resend';
  * @cssproperty --ct-font-family - Font.
  */
 export class CtLogin extends CtElement {
+  static override properties: PropertyDeclarations = {
+    view: { attribute: false },
+  };
   private form = new FormController(this);
 
-  @state() private view: View = 'login';
+  private view: View = 'login';
 
   private async handleSubmit(e: SubmitEvent): Promise<void> {
     e.preventDefault();

@@ -1,5 +1,4 @@
-import { html, nothing } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { html, nothing, type PropertyDeclarations } from 'lit';
 import { CtElement } from '../internal/ct-element.ts';
 import { FormController } from '../internal/form-controller.ts';
 
@@ -46,23 +45,33 @@ type Option = { value: string; label: string };
  * @cssproperty --ct-font-family - Font.
  */
 export class CtRegisterForm extends CtElement {
+  static override properties: PropertyDeclarations = {
+    countries: { attribute: false },
+    accounts: { attribute: false },
+    prefixes: { attribute: false },
+    done: { attribute: false },
+    testMode: { type: Boolean, attribute: 'test-mode' },
+    forceCreate: { type: Boolean, attribute: 'force-create' },
+    activationRedirect: { attribute: 'activation-redirect' },
+    termsFormat: { attribute: 'terms-format' },
+  };
   private form = new FormController(this);
 
-  @state() private countries: Option[] = [];
-  @state() private accounts: Option[] = [];
-  @state() private prefixes: Record<string, string> = {};
-  @state() private done = false;
+  private countries: Option[] = [];
+  private accounts: Option[] = [];
+  private prefixes: Record<string, string> = {};
+  private done = false;
   // The dial prefix this form filled in, so it only replaces its own suggestion.
   private suggested = '';
 
   /** Check the details without creating an account (the API's test_mode). */
-  @property({ type: Boolean, attribute: 'test-mode' }) testMode = false;
+  testMode = false;
   /** Create the account even when one exists for the email address (force_create). */
-  @property({ type: Boolean, attribute: 'force-create' }) forceCreate = false;
+  forceCreate = false;
   /** Where the activation link sends the user after activating (activation_redirect). */
-  @property({ attribute: 'activation-redirect' }) activationRedirect = '';
+  activationRedirect = '';
   /** Ask for the terms as `text` or `html` (sanitised before it is shown). */
-  @property({ attribute: 'terms-format' }) termsFormat: 'text' | 'html' = 'text';
+  termsFormat: 'text' | 'html' = 'text';
 
   override connectedCallback(): void {
     super.connectedCallback();

@@ -1,5 +1,4 @@
-import { html, nothing } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { html, nothing, type PropertyDeclarations } from 'lit';
 import type { ActionName } from '../../protocol/index.ts';
 import { ConnectError } from '../../client/connect-error.ts';
 import { CtElement } from '../internal/ct-element.ts';
@@ -48,6 +47,15 @@ const VALIDATE: ActionName = 'validate_activation_sms';
  * @cssproperty --ct-font-family - Font.
  */
 export class CtSmsActivate extends CtElement {
+  static override properties: PropertyDeclarations = {
+    activated: { attribute: false },
+    checking: { attribute: false },
+    number: { attribute: false },
+    sent: { attribute: false },
+    wait: { attribute: false },
+    last: { attribute: false },
+    cooldown: { type: Number },
+  };
   private form = new FormController(this);
   private timer?: ReturnType<typeof setTimeout>;
   private until = 0;
@@ -55,16 +63,16 @@ export class CtSmsActivate extends CtElement {
   private checked?: string;
 
   /** undefined while unknown. */
-  @state() private activated?: boolean;
-  @state() private checking = false;
-  @state() private number = '';
-  @state() private sent = false;
+  private activated?: boolean;
+  private checking = false;
+  private number = '';
+  private sent = false;
   /** Whole seconds before a new code may be asked for. */
-  @state() private wait = 0;
-  @state() private last: ActionName = SEND;
+  private wait = 0;
+  private last: ActionName = SEND;
 
   /** Seconds after sending a code before a new one can be asked for. */
-  @property({ type: Number }) cooldown = 60;
+  cooldown = 60;
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();

@@ -1,5 +1,4 @@
-import { css, html, nothing, type CSSResultGroup } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { css, html, nothing, type CSSResultGroup, type PropertyDeclarations } from 'lit';
 import type { DOMPurify } from 'dompurify';
 import { CtElement } from '../internal/ct-element.ts';
 import { baseStyles } from '../internal/styles.ts';
@@ -107,18 +106,26 @@ export class CtTerms extends CtElement {
     `,
   ];
 
+  static override properties: PropertyDeclarations = {
+    doc: { attribute: false },
+    failed: { attribute: false },
+    countryId: { attribute: 'country-id' },
+    format: {},
+    label: {},
+  };
+
   // What was last asked for (client, country, format), so each change fetches once.
   private asked = '';
   private request = 0;
-  @state() private doc?: { text: string } | { node: DocumentFragment };
-  @state() private failed = false;
+  private doc?: { text: string } | { node: DocumentFragment };
+  private failed = false;
 
   /** The country whose terms to show (an id from get_list_country); empty: the visitor's country. */
-  @property({ attribute: 'country-id' }) countryId = '';
+  countryId = '';
   /** `text` or `html` (sanitised before it is shown). */
-  @property() format: 'text' | 'html' = 'text';
+  format: 'text' | 'html' = 'text';
   /** The region's label; defaults to "Terms and conditions" in the current language. */
-  @property() label = '';
+  label = '';
 
   protected override willUpdate(): void {
     const key = `${this.connect.client.endpoint}\n${this.countryId}\n${this.format}`;
