@@ -1,6 +1,8 @@
+import type { messages } from './en-messages.ts';
+
 /**
- * English, the reference table: every key any element uses is here, and the other
- * locales translate these keys. `{name}` marks a value filled in at run time.
+ * English, the reference table: with en-messages.ts, every key any element uses is here,
+ * and the other locales translate these keys. `{name}` marks a value filled in at run time.
  */
 export const en = {
   // Field validation, derived from the protocol's constraints (kind, length, presence).
@@ -22,36 +24,12 @@ export const en = {
   choose: 'Choose…',
   optional: '(optional)',
 
-  // What went wrong and what to do next, per Connect API code or relay refusal.
-  'e.network':
-    "We couldn't reach the server. Check your internet connection and try again; what you typed is kept.",
-  'e.rate_limited': 'Too many attempts in a short time. Wait a moment, then try again.',
-  'e.rate_limited_in': 'Too many attempts in a short time. Wait {n} seconds, then try again.',
-  'e.upstream_timeout':
-    'The service is taking too long to answer. Try again in a moment; what you typed is kept.',
-  'e.upstream_unreachable':
-    'The service is not available right now. Try again in a few minutes; what you typed is kept.',
-  'e.not_signed_in': 'Your session has ended. Sign in again.',
-  'e.setup': "This site's connection to Clickatell is not working. Try again later or tell the site's owner.",
-  'e.002': 'Access from your network has been blocked. Contact Clickatell support.',
-  'e.003': 'For your security, type the characters shown in the picture, then try again.',
-  'e.103':
-    "Your email address isn't confirmed yet. Open the activation email we sent you, or have it sent again.",
-  'e.104': "Your mobile number isn't confirmed yet.",
-  'e.105': 'An account with this email address already exists. Sign in instead, or use another address.',
-  'e.106': "We can't open an account for this country or location.",
-  'e.107': 'Your email address is already confirmed. You can sign in.',
-  'e.108': 'Your mobile number is already confirmed.',
-  'e.109': "This coupon code can't be used.",
-  'e.400': 'The picture has expired. Type the characters shown in the new picture.',
-  'e.401': "The characters don't match the picture. Type the characters shown in the new picture.",
-  'e.404': 'The username or password is wrong. Check both and try again.',
-  'e.405': "This username and email address don't belong to the same account. Check both and try again.",
+  // What went wrong and what to do next, per Connect API code or relay refusal: the codes
+  // the forms' own checks need (an empty choice). The rest load after the first render,
+  // from en-messages.ts.
   'e.406': 'Choose your country.',
   'e.410': 'Read and accept the terms and conditions to continue.',
   'e.412': 'Choose an account type.',
-  'e.439': 'This username is already taken. Choose another one.',
-  'e.999': 'Something went wrong on our side. Try again in a moment; what you typed is kept.',
 
   // Parameter labels, shared by every form.
   'f.user': 'Username',
@@ -120,12 +98,6 @@ export const en = {
   'sms.submit': 'Confirm',
   'sms.activated': 'Thank you: your mobile number is confirmed.',
   'f.sms_activation_code': 'Code from the SMS',
-  'e.100': "We can't send SMS to this number. Enter another mobile number, then send the code again.",
-  'e.101':
-    "We can't deliver SMS to this number yet. Enter a mobile number in another country or network, then send the code again.",
-  'e.102':
-    "We've sent as many codes to this account as we can. Type the last code you received, or contact Clickatell support.",
-  'e.418': 'This code is wrong or has expired. Type the code from the latest SMS, or send a new code.',
 
   'credits.title': 'Buy credits',
   'credits.intro': 'Buy message credits in your Clickatell account. The page opens in a new tab.',
@@ -135,10 +107,6 @@ export const en = {
   'credits.blocked': 'Your browser blocked the new tab. Allow pop-ups for this site, then try again.',
   'credits.unsafe':
     "We didn't open the buy-credits page: the link we received isn't safe. Try again later or tell the site's owner.",
-  'credits.103':
-    'Confirm your email address first: open the activation email we sent you. Then you can buy credits.',
-  'credits.104':
-    'Confirm your mobile number first, with the code we send you by SMS. Then you can buy credits.',
 
   'connection.title': 'Add an API connection',
   'connection.intro': 'A connection lets your software send messages through your Clickatell account.',
@@ -168,5 +136,5 @@ export const en = {
   'terms.retry': 'Try again',
 };
 
-export type StringKey = keyof typeof en;
+export type StringKey = keyof typeof en | keyof typeof messages;
 export type StringTable = Partial<Record<StringKey | (string & {}), string>>;

@@ -3,8 +3,11 @@
  * string, or adds a locale, with `addStrings(locale, {key: text})` before or after the
  * elements render (they re-render on the `ct-strings-changed` window event).
  *
- * English is built in; other bundled locales load on first use (a page in French never
- * downloads Arabic), so the text shows in English for the moment that takes.
+ * English is built in, but for its messages for failed calls, which start loading as
+ * soon as this module runs and never hold up the first render (a call is always awaited
+ * before its message is needed: `loadMessages()`). Other bundled locales load on first
+ * use (a page in French never downloads Arabic), so the text shows in English for the
+ * moment that takes.
  */
 import { en, type StringKey, type StringTable } from './en.ts';
 
@@ -18,6 +21,7 @@ const bundled: Record<string, () => Promise<StringTable>> = {
   ar: () => import('./ar.ts').then((m) => m.ar),
 };
 const loading: Record<string, Promise<void>> = {};
+let messages: Promise<void> | undefined;
 
 function changed(): void {
   globalThis.dispatchEvent?.(new Event('ct-strings-changed'));
@@ -34,6 +38,24 @@ export function loadLocale(locale: string): Promise<void> {
     changed();
   }));
 }
+
+let messagesLoaded = false;
+
+/** Loads the English messages for failed calls (once); await it before showing one. */
+export function loadMessages(): Promise<void> {
+  return (messages ??= import('./en-messages.ts').then((m) => {
+    // Overrides a page added before the table arrived still win.
+    tables.en = { ...m.messages, ...tables.en };
+    messagesLoaded = true;
+    changed();
+  }));
+}
+
+/** True once `loadMessages()` has finished. */
+export function hasMessages(): boolean {
+  return messagesLoaded;
+}
+void loadMessages();
 
 /** Locales written right to left. */
 const RTL = /^(ar|he|fa|ur|ps|yi|dv|ku|sd|ug)\b/i;

@@ -17,7 +17,7 @@ import { ContextConsumer, ContextRoot } from '@lit/context';
 import { connectContext } from '../../context/connect-context.ts';
 import { storeFor, type ConnectSnapshot, type ConnectStore } from '../../context/connect-store.ts';
 import { ConnectError } from '../../client/connect-error.ts';
-import { isRtl, lookup, type StringTable } from '../../strings/index.ts';
+import { hasMessages, isRtl, loadMessages, lookup, type StringTable } from '../../strings/index.ts';
 import { adoptLightStyles, baseStyles } from './styles.ts';
 import { ctEvent, type CtEventDetail, type CtEventName } from './events.ts';
 
@@ -134,13 +134,15 @@ export abstract class CtElement extends LitElement {
     return lookup(this.language, key, vars, this.strings);
   }
 
-  /** @internal What went wrong and what to do next, in plain words, for any error a call throws. */
+  /**
+   * @internal What went wrong and what to do next, in plain words, for any error a call
+   * throws; '' until the messages have loaded (`fail` waits for them).
+   */
   message(error: unknown): string {
-    if (!(error instanceof ConnectError)) return this.t('e.999');
-    const code = ALIAS[error.code] ?? error.code;
-    if (code === 'rate_limited' && error.retryAfter)
+    const code = error instanceof ConnectError ? (ALIAS[error.code] ?? error.code) : '999';
+    if (code === 'rate_limited' && error instanceof ConnectError && error.retryAfter)
       return this.t('e.rate_limited_in', { n: error.retryAfter });
-    return this.maybe(`e.${code}`) ?? this.t(SETUP.test(code) ? 'e.setup' : 'e.999');
+    return this.maybe(`e.${code}`) ?? this.maybe(SETUP.test(code) ? 'e.setup' : 'e.999') ?? '';
   }
 
   /**
@@ -159,12 +161,16 @@ export abstract class CtElement extends LitElement {
     this.dispatchEvent(ctEvent(name, detail));
   }
 
-  /** @internal Shows and announces a form-level error, and fires `ct-error`. Returns the message. */
-  fail(action: string, error: unknown, shown?: string): string {
+  /** @internal Shows and announces a form-level error, and fires `ct-error`. */
+  fail(action: string, error: unknown, shown?: string): void {
+    // The messages load after the first render: a failure that beats them waits for them.
+    if (!hasMessages()) {
+      void loadMessages().then(() => this.fail(action, error, shown));
+      return;
+    }
     const message = this.message(error);
     this.setAlert(shown ?? message);
     this.emit('ct-error', { action, code: error instanceof ConnectError ? error.code : '999', message });
-    return message;
   }
 
   /** @internal Sets the alert; a repeat of the same text is cleared first so it is announced again. */

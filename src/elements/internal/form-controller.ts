@@ -19,6 +19,7 @@ import {
   type ParamSpec,
 } from '../../protocol/index.ts';
 import { ConnectError } from '../../client/connect-error.ts';
+import { loadMessages } from '../../strings/index.ts';
 import type { Values } from '../../client/connect-client.ts';
 import type { CtElement } from './ct-element.ts';
 
@@ -298,6 +299,7 @@ export class FormController implements ReactiveController {
 
   private async refused(action: ActionName, error: unknown, sentCaptcha: boolean): Promise<void> {
     const h = this.host;
+    await loadMessages();
     const err =
       error instanceof ConnectError ? error : new ConnectError(action, [{ code: '999', message: '' }], 0);
     this.error = err;

@@ -146,9 +146,8 @@ export class CtSmsActivate extends CtElement {
   }
 
   /** @internal 108 (already activated) is where the user wanted to get: no alert, no ct-error. */
-  override fail(action: string, error: unknown, shown?: string): string {
-    if (error instanceof ConnectError && error.code === '108') return this.t('e.108');
-    return super.fail(action, error, shown);
+  override fail(action: string, error: unknown, shown?: string): void {
+    if (!(error instanceof ConnectError && error.code === '108')) super.fail(action, error, shown);
   }
 
   private refused(): void {
