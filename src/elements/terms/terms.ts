@@ -1,43 +1,15 @@
 import { css, html, nothing, type CSSResultGroup, type PropertyDeclarations } from 'lit';
-import type { DOMPurify } from 'dompurify';
 import { CtElement } from '../internal/ct-element.ts';
 import { baseStyles } from '../internal/styles.ts';
-
-let purifier: Promise<DOMPurify> | undefined;
 
 /**
  * Terms HTML made safe to show: no scripts, styles, forms or embedded content, no event
  * handler attributes, no `javascript:` or other unsafe links; every link opens in a new
- * tab without an opener. DOMPurify is downloaded on first use only.
+ * tab without an opener. The sanitiser (DOMPurify and its settings) is downloaded on
+ * first use only.
  */
 export async function sanitizeTerms(dirty: string): Promise<DocumentFragment> {
-  const purify = await (purifier ??= import('dompurify').then(({ default: create }) => {
-    // An instance of our own, so the hook below never touches a DOMPurify the page uses.
-    const own = create(window);
-    own.addHook('afterSanitizeAttributes', (node) => {
-      if (node.nodeName === 'A' && node instanceof Element) {
-        node.setAttribute('target', '_blank');
-        node.setAttribute('rel', 'noopener noreferrer');
-      }
-    });
-    return own;
-  }));
-  return purify.sanitize(dirty, {
-    RETURN_DOM_FRAGMENT: true,
-    FORBID_TAGS: [
-      'style',
-      'form',
-      'input',
-      'button',
-      'textarea',
-      'select',
-      'img',
-      'video',
-      'audio',
-      'iframe',
-    ],
-    FORBID_ATTR: ['style', 'id', 'name'],
-  });
+  return (await import('./sanitize.ts')).sanitize(dirty);
 }
 
 /**
