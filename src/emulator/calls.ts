@@ -24,6 +24,7 @@ import {
   effectiveValue,
   errorMessage,
   phpUrlEncode,
+  RETURNS,
   validate,
   type ActionName,
   type ActionSpec,
@@ -103,9 +104,9 @@ const ok = (values: readonly Readonly<Record<string, string>>[] = []): Outcome =
 
 /** One record of a call's answer, field names taken from the call's `returns` in order. */
 function row(spec: ActionSpec, ...fields: string[]): Record<string, string> {
-  if (fields.length !== spec.returns.length)
-    throw new Error(`${spec.name} returns ${spec.returns.length} fields`);
-  return Object.fromEntries(spec.returns.map((name, i) => [name, fields[i]!]));
+  const returns = RETURNS[spec.name];
+  if (fields.length !== returns.length) throw new Error(`${spec.name} returns ${returns.length} fields`);
+  return Object.fromEntries(returns.map((name, i) => [name, fields[i]!]));
 }
 
 function isPresent(value: string | undefined): value is string {

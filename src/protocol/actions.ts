@@ -1,6 +1,6 @@
 /**
  * The Clickatell Connect API as data: its 16 calls, every parameter of the user guide's
- * tables, and the fields each call returns. The emulator, the relay, the client and the
+ * tables. The emulator, the relay, the client and the
  * forms all derive their behaviour from these tables; nothing else restates them. The
  * guide's own words for each call and parameter are in guide.ts, out of the browser's way.
  *
@@ -81,14 +81,10 @@ export type ActionGroup = 'list' | 'captcha' | 'registration' | 'account';
 /** One of the 16 calls. */
 export interface ActionSpec {
   readonly name: ActionName;
-  /** The guide's number for the call, 1 to 16. */
-  readonly number: number;
   readonly group: ActionGroup;
   /** True when the call takes user + password (the relay fills them in from a session). */
   readonly authenticated: boolean;
   readonly params: readonly ParamSpec[];
-  /** The fields of each `<Value>` record of a successful answer, spelled as on the wire. */
-  readonly returns: readonly string[];
 }
 
 export type ActionName =
@@ -183,36 +179,29 @@ const enumParam = (
 
 const accountCall = (
   name: ActionName,
-  number: number,
   middle: readonly ParamSpec[],
-  returns: readonly string[],
   passwordSpec: ParamSpec = password(),
 ): ActionSpec => ({
   name,
-  number,
   group: 'account',
   authenticated: true,
   params: [user(), passwordSpec, ...middle, captchaId('when-locked'), captchaCode('when-locked')],
-  returns,
 });
 
-const listCall = (name: ActionName, number: number, returns: readonly string[]): ActionSpec => ({
+const listCall = (name: ActionName): ActionSpec => ({
   name,
-  number,
   group: 'list',
   authenticated: false,
   params: [],
-  returns,
 });
 
 /** The 16 calls, in the guide's order. */
 export const ACTIONS: readonly ActionSpec[] = [
-  listCall('get_list_country', 1, ['country_id', 'name']),
-  listCall('get_list_country_prefix', 2, ['country_id', 'prefix']),
-  listCall('get_list_account', 3, ['account_id', 'account_type']),
+  listCall('get_list_country'),
+  listCall('get_list_country_prefix'),
+  listCall('get_list_account'),
   {
     name: 'get_list_terms',
-    number: 4,
     group: 'list',
     authenticated: false,
     params: [
@@ -231,11 +220,9 @@ export const ACTIONS: readonly ActionSpec[] = [
       },
       enumParam('terms_format', '427', ['1', '2'], '1'),
     ],
-    returns: ['URL_location'],
   },
   {
     name: 'register',
-    number: 5,
     group: 'registration',
     authenticated: false,
     params: [
@@ -310,115 +297,100 @@ export const ACTIONS: readonly ActionSpec[] = [
         maxLength: 2048,
       },
     ],
-    returns: [],
   },
-  accountCall('resend_email_activation', 6, [emailAddress('optional')], ['UserNumber'], password(1, 32)),
-  accountCall('authenticate_user', 7, [], ['Usernumber']),
+  accountCall('resend_email_activation', [emailAddress('optional')], password(1, 32)),
+  accountCall('authenticate_user', []),
   {
     name: 'forgot_password',
-    number: 8,
     group: 'account',
     authenticated: false,
     params: [user(), emailAddress('required'), captchaId('required'), captchaCode('required')],
-    returns: [],
   },
   {
     name: 'get_captcha',
-    number: 9,
     group: 'captcha',
     authenticated: false,
     params: [],
-    returns: ['captcha_id', 'captcha_image'],
   },
-  accountCall('sms_activation_status', 10, [], ['Cellphone', 'UserNumber']),
-  accountCall('send_activation_sms', 11, [mobileNumber('optional')], []),
-  accountCall(
-    'validate_activation_sms',
-    12,
-    [
-      {
-        name: 'sms_activation_code',
-        presence: 'required',
-        kind: 'alnum',
-        error: '418',
-        minLength: 1,
-        maxLength: 11,
-      },
-    ],
-    [],
-  ),
-  listCall('get_list_callback', 13, ['callback_type_id', 'callback_type']),
-  listCall('get_list_connection', 14, ['connection_type_id', 'connection_type']),
-  accountCall(
-    'create_connection',
-    15,
-    [
-      {
-        name: 'connection_id',
-        presence: 'optional',
-        kind: 'id',
-        error: '419',
-        default: '2',
-      },
-      {
-        name: 'ftp_password',
-        presence: 'optional',
-        kind: 'alnum',
-        error: '420',
-        minLength: 1,
-        maxLength: 10,
-        onlyWhen: { param: 'connection_id', equals: FTP_CONNECTION_ID },
-      },
-      {
-        name: 'api_description',
-        presence: 'optional',
-        kind: 'text',
-        error: '428',
-      },
-      {
-        name: 'ip_address',
-        presence: 'optional',
-        kind: 'ip-list',
-        error: '422',
-      },
-      {
-        name: 'dial_prefix',
-        presence: 'optional',
-        kind: 'dial-prefix',
-        error: '421',
-      },
-      {
-        name: 'callback_url',
-        presence: 'optional',
-        kind: 'url',
-        error: '423',
-        maxLength: 2048,
-      },
-      {
-        name: 'callback_type_id',
-        presence: 'optional',
-        kind: 'id',
-        error: '424',
-        default: '0',
-      },
-      {
-        name: 'callback_username',
-        presence: 'optional',
-        kind: 'alnum',
-        error: '425',
-        maxLength: 64,
-      },
-      {
-        name: 'callback_password',
-        presence: 'optional',
-        kind: 'alnum',
-        error: '426',
-        maxLength: 64,
-      },
-    ],
-    ['api_id'],
-  ),
-  accountCall('buy_credits_url', 16, [], ['buy_url'], password(1, 32)),
+  accountCall('sms_activation_status', []),
+  accountCall('send_activation_sms', [mobileNumber('optional')]),
+  accountCall('validate_activation_sms', [
+    {
+      name: 'sms_activation_code',
+      presence: 'required',
+      kind: 'alnum',
+      error: '418',
+      minLength: 1,
+      maxLength: 11,
+    },
+  ]),
+  listCall('get_list_callback'),
+  listCall('get_list_connection'),
+  accountCall('create_connection', [
+    {
+      name: 'connection_id',
+      presence: 'optional',
+      kind: 'id',
+      error: '419',
+      default: '2',
+    },
+    {
+      name: 'ftp_password',
+      presence: 'optional',
+      kind: 'alnum',
+      error: '420',
+      minLength: 1,
+      maxLength: 10,
+      onlyWhen: { param: 'connection_id', equals: FTP_CONNECTION_ID },
+    },
+    {
+      name: 'api_description',
+      presence: 'optional',
+      kind: 'text',
+      error: '428',
+    },
+    {
+      name: 'ip_address',
+      presence: 'optional',
+      kind: 'ip-list',
+      error: '422',
+    },
+    {
+      name: 'dial_prefix',
+      presence: 'optional',
+      kind: 'dial-prefix',
+      error: '421',
+    },
+    {
+      name: 'callback_url',
+      presence: 'optional',
+      kind: 'url',
+      error: '423',
+      maxLength: 2048,
+    },
+    {
+      name: 'callback_type_id',
+      presence: 'optional',
+      kind: 'id',
+      error: '424',
+      default: '0',
+    },
+    {
+      name: 'callback_username',
+      presence: 'optional',
+      kind: 'alnum',
+      error: '425',
+      maxLength: 64,
+    },
+    {
+      name: 'callback_password',
+      presence: 'optional',
+      kind: 'alnum',
+      error: '426',
+      maxLength: 64,
+    },
+  ]),
+  accountCall('buy_credits_url', [], password(1, 32)),
 ];
 
 const byName = new Map<string, ActionSpec>(ACTIONS.map((a) => [a.name, a]));

@@ -7,6 +7,8 @@
 import type { ActionName } from './actions.ts';
 
 export interface ActionGuide {
+  /** The guide's number for the call, 1 to 16. */
+  readonly number: number;
   /** What the call does, in one sentence. */
   readonly summary: string;
   /** Per parameter (by wire name): the guide's "Name" column and its "Short Description", shortened. */
@@ -16,18 +18,22 @@ export interface ActionGuide {
 /** The guide's text for every call. */
 export const GUIDE: Readonly<Record<ActionName, ActionGuide>> = {
   get_list_country: {
+    number: 1,
     summary: 'All country names and their ids.',
     params: {},
   },
   get_list_country_prefix: {
+    number: 2,
     summary: 'All country dial prefixes and their country ids.',
     params: {},
   },
   get_list_account: {
+    number: 3,
     summary: 'The Clickatell account types and their ids.',
     params: {},
   },
   get_list_terms: {
+    number: 4,
     summary: 'The terms and conditions for a country, or for the country of an IP address.',
     params: {
       country_id: [
@@ -42,6 +48,7 @@ export const GUIDE: Readonly<Record<ActionName, ActionGuide>> = {
     },
   },
   register: {
+    number: 5,
     summary: 'Registers a new Clickatell account and emails its activation link.',
     params: {
       test_mode: ['Enable Test Mode', 'Validate without creating the account'],
@@ -71,6 +78,7 @@ export const GUIDE: Readonly<Record<ActionName, ActionGuide>> = {
     },
   },
   resend_email_activation: {
+    number: 6,
     summary: 'Resends the activation email, optionally to a new address.',
     params: {
       user: ['Username', 'Clickatell account username'],
@@ -81,6 +89,7 @@ export const GUIDE: Readonly<Record<ActionName, ActionGuide>> = {
     },
   },
   authenticate_user: {
+    number: 7,
     summary: "Checks a user's username and password.",
     params: {
       user: ['Username', 'Clickatell account username'],
@@ -90,6 +99,7 @@ export const GUIDE: Readonly<Record<ActionName, ActionGuide>> = {
     },
   },
   forgot_password: {
+    number: 8,
     summary: 'Emails the user a new, randomly generated password.',
     params: {
       user: ['Username', 'Clickatell account username'],
@@ -99,10 +109,12 @@ export const GUIDE: Readonly<Record<ActionName, ActionGuide>> = {
     },
   },
   get_captcha: {
+    number: 9,
     summary: 'A new captcha: its id and its PNG image, URL-encoded.',
     params: {},
   },
   sms_activation_status: {
+    number: 10,
     summary: 'Whether the account is SMS activated (error 104 when it is not).',
     params: {
       user: ['Username', 'Clickatell account username'],
@@ -112,6 +124,7 @@ export const GUIDE: Readonly<Record<ActionName, ActionGuide>> = {
     },
   },
   send_activation_sms: {
+    number: 11,
     summary: 'Sends the SMS activation code, optionally to a new mobile number.',
     params: {
       user: ['Username', 'Clickatell account username'],
@@ -122,6 +135,7 @@ export const GUIDE: Readonly<Record<ActionName, ActionGuide>> = {
     },
   },
   validate_activation_sms: {
+    number: 12,
     summary: 'SMS activates the account with the code the user received.',
     params: {
       user: ['Username', 'Clickatell account username'],
@@ -132,14 +146,17 @@ export const GUIDE: Readonly<Record<ActionName, ActionGuide>> = {
     },
   },
   get_list_callback: {
+    number: 13,
     summary: 'The MT callback types and their ids.',
     params: {},
   },
   get_list_connection: {
+    number: 14,
     summary: 'The messaging API connection types and their ids.',
     params: {},
   },
   create_connection: {
+    number: 15,
     summary: "Adds a messaging API connection to the user's account and returns its API ID.",
     params: {
       user: ['Username', 'Clickatell account username'],
@@ -161,6 +178,7 @@ export const GUIDE: Readonly<Record<ActionName, ActionGuide>> = {
     },
   },
   buy_credits_url: {
+    number: 16,
     summary: "A one-off link into the user's Clickatell account to buy credits.",
     params: {
       user: ['Username', 'Clickatell account username'],

@@ -4,6 +4,7 @@
  */
 export * from './actions.ts';
 export * from './guide.ts';
+export * from './returns.ts';
 export * from './errors.ts';
 export * from './lists.ts';
 export * from './validate.ts';

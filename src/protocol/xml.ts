@@ -5,6 +5,7 @@
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { canonicalParamName, getAction, type ActionSpec } from './actions.ts';
+import { RETURNS } from './returns.ts';
 
 /** A document or form body the codec refuses; `message` says what was wrong, safely. */
 export class CodecError extends Error {
@@ -181,7 +182,7 @@ function asRecords(values: unknown, spec: ActionSpec | undefined): Record<string
     throw new CodecError('<Values> must hold <Value> records.');
   const list = (values as Record<string, unknown>)['value'];
   if (list === undefined) return [];
-  const spelled = new Map((spec?.returns ?? []).map((name) => [name.toLowerCase(), name]));
+  const spelled = new Map((spec ? RETURNS[spec.name] : []).map((name) => [name.toLowerCase(), name]));
   return (list as unknown[]).map((record) => {
     const out: Record<string, string> = {};
     if (record === '') return out;
