@@ -169,6 +169,24 @@ describe('ct-login', () => {
       expect(part(el, 'status')!.textContent).to.contain('signed out');
     });
 
+    it('forgets the password once signed in, even when the form goes away with the password field focused', async () => {
+      const account = await createAccount();
+      const el = await login();
+      type(input(el, 'user'), account.user);
+      // Typed for real, so Chromium owes a change event, and still focused when a script
+      // (or a password manager) submits straight from the password field.
+      input(el, 'password').focus();
+      await sendKeys({ type: account.password });
+      submit(el).click();
+      await oneEvent(el, 'ct-authenticated');
+      await until(() => part(el, 'button'));
+      part(el, 'button')!.click();
+      await oneEvent(el, 'ct-signed-out');
+      await until(() => el.querySelector('form'));
+      expect(input(el, 'password').value).to.equal('');
+      expect(input(el, 'user').value).to.equal(account.user);
+    });
+
     it('asks for a captcha after two wrong passwords and signs in with it', async () => {
       const account = await createAccount();
       const el = await login();

@@ -170,6 +170,10 @@ export class FormController implements ReactiveController {
   }
 
   private handleInput(e: Event, onChange?: (value: string) => void): void {
+    // A field removed by a view change fires a last `change` mid-render (Chromium does, for
+    // a focused field edited since its previous one): it must not put back a value the
+    // element has just cleared, such as the password after signing in.
+    if (this.rendering) return;
     const input = e.target as HTMLInputElement;
     const name = input.name;
     const value = input.type === 'checkbox' ? (input.checked ? input.value : '') : input.value;
