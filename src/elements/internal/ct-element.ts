@@ -13,7 +13,7 @@ import {
   type TemplateResult,
   type PropertyDeclarations,
 } from 'lit';
-import { ContextConsumer, ContextRoot } from '@lit/context';
+import { ContextConsumer } from '@lit/context';
 import { connectContext } from '../../context/connect-context.ts';
 import { storeFor, type ConnectSnapshot, type ConnectStore } from '../../context/connect-store.ts';
 import { ConnectError } from '../../client/connect-error.ts';
@@ -78,7 +78,8 @@ export abstract class CtElement extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    ensureContextRoot();
+    // The request above went unanswered when this element upgraded before its <ct-connect>.
+    if (!this.consumer.value) waiting.add(this);
     addEventListener('ct-strings-changed', this.onStrings);
     if (this.renderLight) adoptLightStyles(this);
     // Put back after a removal: catch up with what changed while it was not rendering.
@@ -87,9 +88,16 @@ export abstract class CtElement extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    waiting.delete(this);
     removeEventListener('ct-strings-changed', this.onStrings);
     this.unsubscribe?.();
     this.unsubscribe = this.ownStore = undefined;
+  }
+
+  /** @internal Asks for the enclosing <ct-connect>'s state again: one has appeared on the page. */
+  requestContext(): void {
+    this.consumer.hostConnected();
+    if (this.consumer.value) waiting.delete(this);
   }
 
   /** @internal The shared state: the provider's, or the page-wide store of this element's endpoint. */
@@ -211,11 +219,10 @@ export abstract class CtElement extends LitElement {
   }
 }
 
-// Lets an element that upgrades before its <ct-connect> still find the provider later.
-function ensureContextRoot(): void {
-  const key = Symbol.for('ct-connect.context-root');
-  const g = globalThis as unknown as Record<symbol, boolean>;
-  if (g[key]) return;
-  g[key] = true;
-  new ContextRoot().attach(document.documentElement);
-}
+// Elements whose context request found no provider yet. When a <ct-connect> appears
+// (@lit/context's `context-provider` event), they ask again and the new provider answers
+// those inside it: what ContextRoot does for any context, in a few lines for ours.
+const waiting = new Set<CtElement>();
+addEventListener('context-provider', () => {
+  for (const element of waiting) element.requestContext();
+});
