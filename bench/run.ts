@@ -1,7 +1,7 @@
-// `npm run bench`: every benchmark, one after the other.
+// `npm run bench`: every benchmark, one after the other, each printing its ratios.
 import { main as size } from './size.ts';
+import { main as relay } from './relay.ts';
 
 await size();
 console.log();
-const relay = await import('./relay.ts').catch(() => undefined);
-if (relay) await relay.main();
+await relay();
