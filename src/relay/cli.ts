@@ -9,6 +9,7 @@ import { createRelay } from './relay.ts';
 import { createNodeFetch } from './node-fetch.ts';
 import { toNodeListener } from '../server/node.ts';
 import { createRelayWithEmulator } from './with-emulator.ts';
+import { serveStatic } from '../server/static.ts';
 
 const help = `Usage: ct-connect relay --port <n> (--upstream <url> | --emulator) [options]
 
@@ -24,6 +25,7 @@ const help = `Usage: ct-connect relay --port <n> (--upstream <url> | --emulator)
   --path <path>           endpoint path                                      [/connect]
   --timeout-ms <ms>       upstream timeout                                   [10000]
   --trust-proxy           believe X-Forwarded-For/-Proto/-Host
+  --static <dir>          also serve the files of <dir> (a test page beside the relay)
   -h, --help              this text
 `;
 
@@ -60,6 +62,7 @@ export async function main(args: string[]): Promise<number> {
         path: { type: 'string', default: '/connect' },
         'timeout-ms': { type: 'string', default: '10000' },
         'trust-proxy': { type: 'boolean', default: false },
+        static: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -124,7 +127,9 @@ export async function main(args: string[]): Promise<number> {
     const handler = values.emulator
       ? createRelayWithEmulator({ ...common, origin, token, sessionSecret }).handler
       : createRelay({ ...common, upstream: values.upstream, token, sessionSecret });
-    ready(toNodeListener(handler));
+    const listener = toNodeListener(handler);
+    const files = values.static === undefined ? undefined : serveStatic(values.static);
+    ready(files ? (req, res) => listener(req, res, () => files(req, res)) : listener);
   } catch (error) {
     server.close();
     return fail(error instanceof Error ? error.message : String(error));
@@ -133,6 +138,8 @@ export async function main(args: string[]): Promise<number> {
   for (const note of notes) process.stdout.write(`note: ${note}\n`);
   process.stdout.write(`ct-connect relay at ${origin}${values.path}\n`);
   if (values.emulator) process.stdout.write(`emulator admin API at ${origin}/_emulator/\n`);
+  if (values.static !== undefined)
+    process.stdout.write(`serving the files of ${values.static} at ${origin}/\n`);
   else process.stdout.write(`upstream ${values.upstream ?? 'https://connect.clickatell.com'}\n`);
 
   return new Promise<number>((resolve) => {

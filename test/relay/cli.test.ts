@@ -65,3 +65,29 @@ test('relay refuses to start without a token', { timeout: 60_000 }, async () => 
   assert.equal(await relay.exited, 1);
   assert.match(relay.output().stderr, /token is required/);
 });
+
+test(
+  'relay --static serves a folder beside the relay, and nothing outside it',
+  { timeout: 60_000 },
+  async () => {
+    const relay = start(['--emulator', '--port', '0', '--static', 'test/package/fixtures']);
+    const url = await relay.url;
+    const page = await fetch(new URL('/cdn.html', url));
+    assert.equal(page.status, 200);
+    assert.match(page.headers.get('content-type') ?? '', /^text\/html/);
+    assert.match(await page.text(), /<ct-login/);
+    for (const escape of ['/../package.json', '/%2e%2e/package.json', '/..%2fpackage.json']) {
+      assert.equal((await fetch(new URL(escape, url))).status, 404, escape);
+    }
+    assert.equal((await fetch(new URL('/missing.html', url))).status, 404);
+    const call = await fetch(url, {
+      method: 'POST',
+      headers: { 'x-ct-connect': '1', 'content-type': 'application/json' },
+      body: JSON.stringify({ action: 'get_list_account' }),
+    });
+    assert.equal(((await call.json()) as { ok: boolean }).ok, true);
+    assert.match(relay.output().stdout, /serving the files of test\/package\/fixtures/);
+    relay.child.kill('SIGTERM');
+    assert.equal(await relay.exited, 0);
+  },
+);
