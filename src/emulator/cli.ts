@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
-import { toNodeListener } from '../server/node.ts';
+import { serveUntilSignal, toNodeListener } from '../server/node.ts';
 import { createEmulator } from './emulator.ts';
 
 const usage = `Usage: ct-connect emulator [options]
@@ -73,14 +73,5 @@ export async function main(args: string[]): Promise<number> {
     process.stdout.write(`  also accepting token endpoint ${base}${extra}\n`);
   process.stdout.write(`Admin API: ${base}_emulator/ (outbox, captcha answers, state, reset)\n`);
 
-  return new Promise<number>((resolve) => {
-    const stop = (): void => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      server.close(() => resolve(0));
-      server.closeAllConnections();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
+  return serveUntilSignal(server);
 }

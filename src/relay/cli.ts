@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { createRelay } from './relay.ts';
 import { createNodeFetch } from './node-fetch.ts';
-import { toNodeListener } from '../server/node.ts';
+import { serveUntilSignal, toNodeListener } from '../server/node.ts';
 import { createRelayWithEmulator } from './with-emulator.ts';
 import { serveStatic } from '../server/static.ts';
 
@@ -138,18 +138,9 @@ export async function main(args: string[]): Promise<number> {
   for (const note of notes) process.stdout.write(`note: ${note}\n`);
   process.stdout.write(`ct-connect relay at ${origin}${values.path}\n`);
   if (values.emulator) process.stdout.write(`emulator admin API at ${origin}/_emulator/\n`);
+  else process.stdout.write(`upstream ${values.upstream ?? 'https://connect.clickatell.com'}\n`);
   if (values.static !== undefined)
     process.stdout.write(`serving the files of ${values.static} at ${origin}/\n`);
-  else process.stdout.write(`upstream ${values.upstream ?? 'https://connect.clickatell.com'}\n`);
 
-  return new Promise<number>((resolve) => {
-    const stop = (): void => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      server.close(() => resolve(0));
-      server.closeAllConnections();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
+  return serveUntilSignal(server);
 }

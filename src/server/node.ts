@@ -3,7 +3,7 @@
  * `http.createServer`, as Express/Connect middleware, or as Vite dev-server middleware.
  * The IncomingMessage-to-Request bridge is @hono/node-server's.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { getRequestListener } from '@hono/node-server';
 import type { FetchHandler } from './http.ts';
 
@@ -44,4 +44,18 @@ export function toNodeListener(handler: FetchHandler): NodeListener {
     }
     void listener(req, res);
   };
+}
+
+/** Resolves to exit code 0 once SIGINT or SIGTERM has closed `server` and its connections. */
+export function serveUntilSignal(server: Server): Promise<number> {
+  return new Promise<number>((resolve) => {
+    const stop = (): void => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      server.close(() => resolve(0));
+      server.closeAllConnections();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
 }
