@@ -1,16 +1,7 @@
 // The demo page's own behaviour: the outbox panel, the event log and the switchers.
 // The elements themselves come from the package's entry point, as a site would load them.
 import '../src/index.ts';
-
-interface OutboxMessage {
-  type: 'email' | 'sms';
-  to: string;
-  subject?: string;
-  text: string;
-  link?: string;
-  code?: string;
-  at: string;
-}
+import type { OutboxMessage } from '../src/emulator/store.ts';
 
 const $ = <T extends Element>(selector: string) => document.querySelector<T>(selector)!;
 

@@ -4,6 +4,7 @@
  */
 import { waitUntil } from '@open-wc/testing';
 import { storeFor } from '../../src/context/connect-store.ts';
+import type { OutboxMessage } from '../../src/emulator/store.ts';
 
 export const ENDPOINT = '/connect';
 /** A port nothing listens on: the relay is "down". */
@@ -28,14 +29,7 @@ export async function captchaCode(captchaId: string): Promise<string> {
   return ((await res.json()) as { code: string }).code;
 }
 
-export interface OutboxMessage {
-  type: 'email' | 'sms';
-  to: string;
-  subject?: string;
-  text: string;
-  link?: string;
-  code?: string;
-}
+export type { OutboxMessage };
 
 export async function outbox(): Promise<OutboxMessage[]> {
   return (await (await fetch('/_emulator/outbox')).json()) as OutboxMessage[];
