@@ -70,12 +70,33 @@ async function serveConnect(ctx, next) {
   });
 }
 
+/**
+ * `executeServerCommand('block-urls', patterns)`: the test's own page can no longer fetch
+ * URLs matching `patterns` ([] lifts it), as when a page goes offline after loading.
+ */
+const devtools = new WeakMap();
+const blockUrls = {
+  name: 'block-urls',
+  async executeCommand({ command, payload, session }) {
+    if (command !== 'block-urls') return undefined;
+    // One DevTools session per page: a block set through one is lifted only through it.
+    const page = session.browser.getPage(session.id);
+    let cdp = devtools.get(page);
+    if (!cdp) {
+      devtools.set(page, (cdp = await page.createCDPSession()));
+      await cdp.send('Network.enable');
+    }
+    await cdp.send('Network.setBlockedURLs', { urls: payload });
+    return true;
+  },
+};
+
 export default {
   files: ['test/elements/**/*.test.ts', 'test/e2e/**/*.test.ts'],
   nodeResolve: true,
   concurrency: 1,
   rootDir: '.',
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' })],
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }), blockUrls],
   middleware: [serveConnect],
   browsers: [
     chromeLauncher({

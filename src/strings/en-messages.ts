@@ -1,11 +1,9 @@
 /**
  * English messages for failed calls: what went wrong and what to do next, per Connect API
  * code or relay refusal. Only needed once a call has failed, and every call is awaited,
- * so they load beside the first render instead of before it (strings/index.ts).
+ * so they load when the first failure needs them (strings/index.ts).
  */
 export const messages = {
-  'e.network':
-    "We couldn't reach the server. Check your internet connection and try again; what you typed is kept.",
   'e.rate_limited': 'Too many attempts in a short time. Wait a moment, then try again.',
   'e.rate_limited_in': 'Too many attempts in a short time. Wait {n} seconds, then try again.',
   'e.upstream_timeout':

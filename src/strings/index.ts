@@ -3,11 +3,10 @@
  * string, or adds a locale, with `addStrings(locale, {key: text})` before or after the
  * elements render (they re-render on the `ct-strings-changed` window event).
  *
- * English is built in, but for its messages for failed calls, which start loading as
- * soon as this module runs and never hold up the first render (a call is always awaited
- * before its message is needed: `loadMessages()`). Other bundled locales load on first
- * use (a page in French never downloads Arabic), so the text shows in English for the
- * moment that takes.
+ * English is built in, but for most of its messages for failed calls, which load when
+ * the first failure needs one (`loadMessages()`: a page where nothing fails never
+ * downloads them). Other bundled locales load on first use (a page in French never
+ * downloads Arabic), so the text shows in English for the moment that takes.
  */
 import { en, type StringKey, type StringTable } from './en.ts';
 
@@ -39,23 +38,32 @@ export function loadLocale(locale: string): Promise<void> {
   }));
 }
 
-let messagesLoaded = false;
+let messagesSettled = false;
 
-/** Loads the English messages for failed calls (once); await it before showing one. */
+/**
+ * Loads the English messages for failed calls; await it before showing one. Never
+ * rejects: offline, the elements fall back to the relay's or the API's own words, and
+ * the next failure tries the download again.
+ */
 export function loadMessages(): Promise<void> {
-  return (messages ??= import('./en-messages.ts').then((m) => {
-    // Overrides a page added before the table arrived still win.
-    tables.en = { ...m.messages, ...tables.en };
-    messagesLoaded = true;
-    changed();
-  }));
+  return (messages ??= import('./en-messages.ts').then(
+    (m) => {
+      // Overrides a page added before the table arrived still win.
+      tables.en = { ...m.messages, ...tables.en };
+      messagesSettled = true;
+      changed();
+    },
+    () => {
+      messagesSettled = true;
+      messages = undefined;
+    },
+  ));
 }
 
-/** True once `loadMessages()` has finished. */
+/** True once `loadMessages()` has loaded the messages or given up trying. */
 export function hasMessages(): boolean {
-  return messagesLoaded;
+  return messagesSettled;
 }
-void loadMessages();
 
 /** Locales written right to left. */
 const RTL = /^(ar|he|fa|ur|ps|yi|dv|ku|sd|ug)\b/i;

@@ -150,7 +150,15 @@ export abstract class CtElement extends LitElement {
     const code = error instanceof ConnectError ? (ALIAS[error.code] ?? error.code) : '999';
     if (code === 'rate_limited' && error instanceof ConnectError && error.retryAfter)
       return this.t('e.rate_limited_in', { n: error.retryAfter });
-    return this.maybe(`e.${code}`) ?? this.maybe(SETUP.test(code) ? 'e.setup' : 'e.999') ?? '';
+    const text = this.maybe(`e.${code}`) ?? this.maybe(SETUP.test(code) ? 'e.setup' : 'e.999');
+    if (text) return text;
+    // A render (signInText) asks before any failure has loaded the messages.
+    if (!hasMessages()) {
+      void loadMessages().then(() => this.requestUpdate());
+      return '';
+    }
+    // The messages could not be downloaded (offline): the relay's or the API's own words.
+    return (error instanceof ConnectError && error.message) || this.t('e.network');
   }
 
   /**
@@ -171,11 +179,15 @@ export abstract class CtElement extends LitElement {
 
   /** @internal Shows and announces a form-level error, and fires `ct-error`. */
   fail(action: string, error: unknown, shown?: string): void {
-    // The messages load after the first render: a failure that beats them waits for them.
+    // The messages load with the first failure, which waits for them (or for the attempt).
     if (!hasMessages()) {
-      void loadMessages().then(() => this.fail(action, error, shown));
+      void loadMessages().then(() => this.report(action, error, shown));
       return;
     }
+    this.report(action, error, shown);
+  }
+
+  private report(action: string, error: unknown, shown?: string): void {
     const message = this.message(error);
     this.setAlert(shown ?? message);
     this.emit('ct-error', { action, code: error instanceof ConnectError ? error.code : '999', message });
