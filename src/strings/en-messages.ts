@@ -3,6 +3,21 @@
  * code or relay refusal. Only needed once a call has failed, and every call is awaited,
  * so they load when the first failure needs them (strings/index.ts).
  */
+// Codes that share one plain-words message, in every locale.
+export const alias: Record<string, string> = {
+  '004': '003',
+  '440': '404',
+  '402': '400',
+  '403': '400',
+  '409': '410',
+  internal: '999',
+  upstream_bad_answer: 'upstream_unreachable',
+  unsafe_url: 'upstream_unreachable',
+};
+// Refusals that only the site's owner can fix (token, allowlists, relay configuration).
+export const setup =
+  /^(00[5-9]|415|430|436|bad_request|unknown_param|unsendable_value|action_not_allowed|origin_not_allowed|header_missing|not_found|method_not_allowed|too_large)$/;
+
 export const messages = {
   'e.rate_limited': 'Too many attempts in a short time. Wait a moment, then try again.',
   'e.rate_limited_in': 'Too many attempts in a short time. Wait {n} seconds, then try again.',

@@ -41,6 +41,12 @@ export function loadLocale(locale: string): Promise<void> {
 let messagesSettled = false;
 
 /**
+ * How a failure's code maps to a message key, from the messages chunk (every locale
+ * uses it): codes sharing one message, and the setup refusals only a site's owner can fix.
+ */
+export const failures: { alias: Record<string, string>; setup: RegExp } = { alias: {}, setup: /$^/ };
+
+/**
  * Loads the English messages for failed calls; await it before showing one. Never
  * rejects: offline, the elements fall back to the relay's or the API's own words, and
  * the next failure tries the download again.
@@ -50,6 +56,8 @@ export function loadMessages(): Promise<void> {
     (m) => {
       // Overrides a page added before the table arrived still win.
       tables.en = { ...m.messages, ...tables.en };
+      failures.alias = m.alias;
+      failures.setup = m.setup;
       messagesSettled = true;
       changed();
     },

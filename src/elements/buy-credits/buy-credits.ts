@@ -1,6 +1,6 @@
-import { html, nothing, type PropertyDeclarations } from 'lit';
+import { type PropertyDeclarations } from 'lit';
 import { ConnectError } from '../../client/connect-error.ts';
-import { CtElement } from '../internal/ct-element.ts';
+import { CtElement, formSlot } from '../internal/ct-element.ts';
 import { FormController } from '../internal/form-controller.ts';
 
 /**
@@ -123,30 +123,16 @@ export class CtBuyCredits extends CtElement {
 
   protected override renderLight(): unknown {
     const f = this.form;
-    return html`<form
-      slot="form"
-      class="ct-form"
-      novalidate
-      dir=${this.textDir}
-      lang=${this.language}
-      aria-label=${this.t('credits.title')}
-      @submit=${this.handleSubmit}
-    >
-      ${f.locked ? html`<ct-captcha .endpoint=${this.endpoint} .locale=${this.locale}></ct-captcha>` : nothing}
-      <button class="ct-submit" type="submit" aria-disabled=${f.busy ? 'true' : 'false'}>
-        ${this.t('credits.button')}
-      </button>
-    </form>`;
+    return f.form(this.t('credits.title'), this.handleSubmit, f.captchaField(), this.t('credits.button'));
   }
 
   protected override render(): unknown {
     const { session, ready } = this.connect;
-    return html`<div part="base" dir=${this.textDir} lang=${this.language}>
-      <h2 part="title">${this.t('credits.title')}</h2>
-      <p part="text">${!session && ready ? this.signInText('credits.signIn') : this.t('credits.intro')}</p>
-      ${this.renderMessages()}
-      <div part="form"><slot name="form"></slot></div>
-    </div>`;
+    return this.frame(
+      this.t('credits.title'),
+      !session && ready ? this.signInText('credits.signIn') : this.t('credits.intro'),
+      formSlot,
+    );
   }
 }
 

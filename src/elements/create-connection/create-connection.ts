@@ -1,7 +1,7 @@
 import { css, html, nothing, type CSSResultGroup, type PropertyDeclarations } from 'lit';
 import { paramSpec } from '../../protocol/index.ts';
 import type { Values } from '../../client/connect-client.ts';
-import { CtElement } from '../internal/ct-element.ts';
+import { CtElement, formSlot } from '../internal/ct-element.ts';
 import { FormController } from '../internal/form-controller.ts';
 import { baseStyles } from '../internal/styles.ts';
 
@@ -148,11 +148,6 @@ export class CtCreateConnection extends CtElement {
     this.focus();
   }
 
-  /** Moves focus to the first field. */
-  override focus(options?: FocusOptions): void {
-    this.querySelector<HTMLElement>('.ct-form .ct-input')?.focus(options);
-  }
-
   protected override renderLight(): unknown {
     if (this.created) return nothing;
     const f = this.form;
@@ -160,16 +155,10 @@ export class CtCreateConnection extends CtElement {
     const list = (values: Values, id: string, label: string) =>
       values.map((v) => ({ value: v[id] ?? '', label: v[label] ?? '' }));
     const off = { autocomplete: 'off' };
-    return html`<form
-      slot="form"
-      class="ct-form"
-      novalidate
-      dir=${this.textDir}
-      lang=${this.language}
-      aria-label=${this.t('connection.title')}
-      @submit=${this.handleSubmit}
-    >
-      ${f.field(A, 'connection_id', { ...off, options: list(this.types, 'connection_type_id', 'connection_type') })}
+    return f.form(
+      this.t('connection.title'),
+      this.handleSubmit,
+      html`${f.field(A, 'connection_id', { ...off, options: list(this.types, 'connection_type_id', 'connection_type') })}
       ${f.values[ftp.param] === ftp.equals ? f.field(A, 'ftp_password', { ...off, type: 'password' }) : nothing}
       ${f.field(A, 'api_description', off)}
       ${f.field(A, 'ip_address', { ...off, help: this.t('connection.ipHelp') })}
@@ -177,42 +166,38 @@ export class CtCreateConnection extends CtElement {
       ${f.field(A, 'callback_url', { ...off, type: 'url', help: this.t('connection.callbackHelp') })}
       ${f.field(A, 'callback_type_id', { ...off, options: list(this.callbacks, 'callback_type_id', 'callback_type') })}
       ${f.field(A, 'callback_username', off)} ${f.field(A, 'callback_password', { ...off, type: 'password' })}
-      ${f.locked ? html`<ct-captcha .endpoint=${this.endpoint} .locale=${this.locale}></ct-captcha>` : nothing}
-      <button class="ct-submit" type="submit" aria-disabled=${f.busy ? 'true' : 'false'}>
-        ${this.t('connection.submit')}
-      </button>
-    </form>`;
+      ${f.captchaField()}`,
+      this.t('connection.submit'),
+    );
   }
 
   protected override render(): unknown {
     const { session, ready } = this.connect;
     const c = this.created;
     const text = !session && ready ? this.signInText('connection.signIn') : this.t('connection.intro');
-    return html`<div part="base" dir=${this.textDir} lang=${this.language}>
-      <h2 part="title">${this.t('connection.title')}</h2>
-      ${c ? nothing : html`<p part="text" ?hidden=${!text}>${text}</p>`} ${this.renderMessages()}
-      ${
-        c
-          ? html`<div part="result" role="group" tabindex="-1" aria-labelledby="${this.uid}-id">
-              <p part="text" id="${this.uid}-id">
-                ${this.t('connection.apiId', { type: c.connectionType })}
-                <span part="api-id">${c.apiId}</span>
-              </p>
-              <div part="actions">
-                ${
-                  navigator.clipboard
-                    ? html`<button part="button" type="button" @click=${this.copy}>
-                        ${this.t('connection.copy')}
-                      </button>`
-                    : nothing
-                }
-                <button part="link" type="button" @click=${this.another}>
-                  ${this.t('connection.another')}
-                </button>
-              </div>
-            </div>`
-          : html`<div part="form"><slot name="form"></slot></div>`
-      }
-    </div>`;
+    return this.frame(
+      this.t('connection.title'),
+      c ? nothing : text,
+      c
+        ? html`<div part="result" role="group" tabindex="-1" aria-labelledby="${this.uid}-id">
+            <p part="text" id="${this.uid}-id">
+              ${this.t('connection.apiId', { type: c.connectionType })}
+              <span part="api-id">${c.apiId}</span>
+            </p>
+            <div part="actions">
+              ${
+                navigator.clipboard
+                  ? html`<button part="button" type="button" @click=${this.copy}>
+                      ${this.t('connection.copy')}
+                    </button>`
+                  : nothing
+              }
+              <button part="link" type="button" @click=${this.another}>
+                ${this.t('connection.another')}
+              </button>
+            </div>
+          </div>`
+        : formSlot,
+    );
   }
 }

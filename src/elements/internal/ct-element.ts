@@ -7,6 +7,7 @@
 import {
   LitElement,
   html,
+  nothing,
   render,
   type CSSResultGroup,
   type PropertyValues,
@@ -16,28 +17,13 @@ import {
 import { ContextConsumer } from '@lit/context';
 import { connectContext } from '../../context/connect-context.ts';
 import { storeFor, type ConnectSnapshot, type ConnectStore } from '../../context/connect-store.ts';
-import { ConnectError } from '../../client/connect-error.ts';
-import { hasMessages, isRtl, loadMessages, lookup, type StringTable } from '../../strings/index.ts';
+import { ConnectError, NETWORK_ERROR } from '../../client/connect-error.ts';
+import { failures, hasMessages, isRtl, loadMessages, lookup, type StringTable } from '../../strings/index.ts';
 import { adoptLightStyles, baseStyles } from './styles.ts';
 import { ctEvent, type CtEventDetail, type CtEventName } from './events.ts';
 
 /** The endpoint an element uses with neither a provider nor its own `endpoint`. */
 export const DEFAULT_ENDPOINT = '/connect';
-
-// Codes that share one plain-words message.
-const ALIAS: Record<string, string> = {
-  '004': '003',
-  '440': '404',
-  '402': '400',
-  '403': '400',
-  '409': '410',
-  internal: '999',
-  upstream_bad_answer: 'upstream_unreachable',
-  unsafe_url: 'upstream_unreachable',
-};
-// Refusals that only the site's owner can fix (token, allowlists, relay configuration).
-const SETUP =
-  /^(00[5-9]|415|430|436|bad_request|unknown_param|unsendable_value|action_not_allowed|origin_not_allowed|header_missing|not_found|method_not_allowed|too_large)$/;
 
 let count = 0;
 
@@ -116,8 +102,8 @@ export abstract class CtElement extends LitElement {
     return store.snapshot;
   }
 
-  /** The locale in effect. */
-  protected get language(): string {
+  /** @internal The locale in effect. */
+  get language(): string {
     return (
       this.locale ||
       this.connect.locale ||
@@ -127,8 +113,8 @@ export abstract class CtElement extends LitElement {
     );
   }
 
-  /** `rtl` or `ltr`, for the `dir` of the base part and of the light-DOM form. */
-  protected get textDir(): 'rtl' | 'ltr' {
+  /** @internal `rtl` or `ltr`, for the `dir` of the base part and of the light-DOM form. */
+  get textDir(): 'rtl' | 'ltr' {
     return isRtl(this.language) ? 'rtl' : 'ltr';
   }
 
@@ -147,18 +133,21 @@ export abstract class CtElement extends LitElement {
    * throws; '' until the messages have loaded (`fail` waits for them).
    */
   message(error: unknown): string {
-    const code = error instanceof ConnectError ? (ALIAS[error.code] ?? error.code) : '999';
-    if (code === 'rate_limited' && error instanceof ConnectError && error.retryAfter)
-      return this.t('e.rate_limited_in', { n: error.retryAfter });
-    const text = this.maybe(`e.${code}`) ?? this.maybe(SETUP.test(code) ? 'e.setup' : 'e.999');
-    if (text) return text;
-    // A render (signInText) asks before any failure has loaded the messages.
-    if (!hasMessages()) {
+    const e = error instanceof ConnectError ? error : undefined;
+    // A render (signInText) can ask before any failure has loaded the messages; the relay
+    // out of reach is in the main table, since the download would fail the same way.
+    if (!hasMessages() && e?.code !== NETWORK_ERROR) {
       void loadMessages().then(() => this.requestUpdate());
       return '';
     }
-    // The messages could not be downloaded (offline): the relay's or the API's own words.
-    return (error instanceof ConnectError && error.message) || this.t('e.network');
+    const code = e ? (failures.alias[e.code] ?? e.code) : '999';
+    if (code === 'rate_limited' && e?.retryAfter) return this.t('e.rate_limited_in', { n: e.retryAfter });
+    return (
+      this.maybe(`e.${code}`) ??
+      this.maybe(failures.setup.test(code) ? 'e.setup' : 'e.999') ??
+      // The messages could not be downloaded (offline): the relay's or the API's own words.
+      (e?.message || this.t('e.network'))
+    );
   }
 
   /**
@@ -214,6 +203,26 @@ export abstract class CtElement extends LitElement {
   }
 
   /**
+   * The chrome every element with a heading shares: the base part, the title (focusable
+   * from code, for when a view's fields go away), the `text` part (hidden while empty,
+   * left out for `nothing`), the live regions, then `body`.
+   */
+  protected frame(title: string, text: unknown, body: unknown): TemplateResult {
+    return html`<div part="base" dir=${this.textDir} lang=${this.language}>
+      <h2 part="title" tabindex="-1">${title}</h2>
+      ${text === nothing ? nothing : html`<p part="text" ?hidden=${!text}>${text || ''}</p>`}
+      ${this.renderMessages()} ${body}
+    </div>`;
+  }
+
+  /** Moves focus to the first field of the light-DOM form, if there is one. */
+  override focus(options?: FocusOptions): void {
+    const input = this.querySelector<HTMLElement>('.ct-form .ct-input');
+    if (input) input.focus(options);
+    else super.focus(options);
+  }
+
+  /**
    * Content rendered into the element's light DOM (credential forms, so password
    * managers see a real form). Give its root `slot="form"` to place it in the chrome.
    */
@@ -230,6 +239,9 @@ export abstract class CtElement extends LitElement {
     if (this.renderLight) render(this.renderLight(), this, { host: this });
   }
 }
+
+/** Where the light-DOM form is slotted into the chrome. */
+export const formSlot = html`<div part="form"><slot name="form"></slot></div>`;
 
 // Elements whose context request found no provider yet. When a <ct-connect> appears
 // (@lit/context's `context-provider` event), they ask again and the new provider answers

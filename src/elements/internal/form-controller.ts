@@ -162,6 +162,48 @@ export class FormController implements ReactiveController {
     </div>`;
   }
 
+  /**
+   * The light-DOM form: slotted into the chrome, in the element's language, with `content`
+   * and its submit button (`aria-disabled`, never `disabled`, so focus stays on it).
+   */
+  form(
+    label: string,
+    onSubmit: (e: SubmitEvent) => unknown,
+    content: unknown,
+    submit: string,
+    o: { disabled?: boolean; describedBy?: string; after?: unknown } = {},
+  ): TemplateResult {
+    const h = this.host;
+    return html`<form
+      slot="form"
+      class="ct-form"
+      novalidate
+      dir=${h.textDir}
+      lang=${h.language}
+      aria-label=${label}
+      @submit=${onSubmit}
+    >
+      ${content}
+      <button
+        class="ct-submit"
+        type="submit"
+        aria-disabled=${this.busy || o.disabled ? 'true' : 'false'}
+        aria-describedby=${o.describedBy ?? nothing}
+      >
+        ${submit}
+      </button>
+      ${o.after}
+    </form>`;
+  }
+
+  /** A captcha for this element's relay, once the API has asked for one (003/004). */
+  captchaField(): unknown {
+    const h = this.host;
+    return this.locked
+      ? html`<ct-captcha .endpoint=${h.endpoint} .locale=${h.locale}></ct-captcha>`
+      : nothing;
+  }
+
   /** Sets a value from code (a pre-filled dial prefix), as if typed. */
   set(name: string, value: string): void {
     this.values[name] = value;

@@ -1,9 +1,15 @@
 import { html, nothing, type PropertyDeclarations } from 'lit';
 import type { ActionName } from '../../protocol/index.ts';
-import { CtElement } from '../internal/ct-element.ts';
+import { CtElement, formSlot } from '../internal/ct-element.ts';
 import { FormController } from '../internal/form-controller.ts';
 
 type View = 'login' | 'forgot' | 'resend';
+
+const ACTION: Record<View, ActionName> = {
+  login: 'authenticate_user',
+  forgot: 'forgot_password',
+  resend: 'resend_email_activation',
+};
 
 /**
  * Sign in with a Clickatell username and password. A captcha is asked for only when the
@@ -59,12 +65,7 @@ export class CtLogin extends CtElement {
     e.preventDefault();
     const form = e.target as HTMLFormElement;
     const f = this.form;
-    const action: ActionName =
-      this.view === 'login'
-        ? 'authenticate_user'
-        : this.view === 'forgot'
-          ? 'forgot_password'
-          : 'resend_email_activation';
+    const action = ACTION[this.view];
     const params = f.read(form, action);
     if (!params) return;
     // The resend form only asks for a new address; the credentials are the ones just tried.
@@ -117,88 +118,57 @@ export class CtLogin extends CtElement {
     if (view !== 'resend') void this.setAlert('');
     this.setStatus(status ? this.t(status) : '');
     await this.updateComplete;
-    this.querySelector<HTMLElement>('.ct-form .ct-input')?.focus();
+    this.focus();
   }
 
   /** Moves focus to the first field (or the sign-out button when signed in). */
   override focus(options?: FocusOptions): void {
-    const target = this.connect.session
-      ? this.shadowRoot?.querySelector<HTMLElement>('[part~="button"]')
-      : this.querySelector<HTMLElement>('.ct-form .ct-input');
-    target?.focus(options);
+    if (this.connect.session) this.shadowRoot?.querySelector<HTMLElement>('[part~="button"]')?.focus(options);
+    else super.focus(options);
   }
 
   protected override renderLight(): unknown {
     if (this.connect.session) return nothing;
     const f = this.form;
     const view = this.view;
-    const captcha = view === 'forgot' || f.locked ? html`<ct-captcha></ct-captcha>` : nothing;
-    const action: ActionName =
-      view === 'login'
-        ? 'authenticate_user'
-        : view === 'forgot'
-          ? 'forgot_password'
-          : 'resend_email_activation';
-    return html`<form
-      slot="form"
-      class="ct-form"
-      novalidate
-      dir=${this.textDir}
-      lang=${this.language}
-      aria-label=${this.t(`${view}.title`)}
-      @submit=${this.handleSubmit}
-    >
-      ${
+    const action = ACTION[view];
+    const email = { autocomplete: 'email', type: 'email' };
+    return f.form(
+      this.t(`${view}.title`),
+      this.handleSubmit,
+      html`${
         view === 'resend'
-          ? f.field(action, 'email_address', {
-              autocomplete: 'email',
-              type: 'email',
-              label: this.t('resend.email'),
-            })
+          ? f.field(action, 'email_address', { ...email, label: this.t('resend.email') })
           : f.field(action, 'user', { autocomplete: 'username' })
       }
       ${view === 'login' ? f.field(action, 'password', { autocomplete: 'current-password', type: 'password' }) : nothing}
-      ${view === 'forgot' ? f.field(action, 'email_address', { autocomplete: 'email', type: 'email' }) : nothing}
-      ${captcha}
-      <button class="ct-submit" type="submit" aria-disabled=${f.busy ? 'true' : 'false'}>
-        ${this.t(`${view}.submit`)}
-      </button>
-    </form>`;
+      ${view === 'forgot' ? f.field(action, 'email_address', email) : nothing}
+      ${view === 'forgot' || f.locked ? html`<ct-captcha></ct-captcha>` : nothing}`,
+      this.t(`${view}.submit`),
+    );
   }
 
   protected override render(): unknown {
     const session = this.connect.session;
     const view = this.view;
-    return html`<div part="base" dir=${this.textDir} lang=${this.language}>
-      <h2 part="title">${this.t(session ? 'login.title' : `${view}.title`)}</h2>
-      ${
-        session && !this.status
-          ? html`<p part="text">${this.t('login.signedIn', { user: session.user })}</p>`
-          : view !== 'login' && !session
-            ? html`<p part="text">${this.t(`${view}.intro`)}</p>`
-            : nothing
-      }
-      ${this.renderMessages()}
-      ${
-        session
-          ? html`<div part="actions">
-              <button part="button" type="button" @click=${this.handleSignOut}>
-                ${this.t('login.signOut')}
+    const back = view === 'login' ? 'forgot' : 'login';
+    return this.frame(
+      this.t(session ? 'login.title' : `${view}.title`),
+      session
+        ? !this.status && this.t('login.signedIn', { user: session.user })
+        : view !== 'login' && this.t(`${view}.intro`),
+      session
+        ? html`<div part="actions">
+            <button part="button" type="button" @click=${this.handleSignOut}>
+              ${this.t('login.signOut')}
+            </button>
+          </div>`
+        : html`${formSlot}
+            <div part="actions">
+              <button part="link" type="button" @click=${() => this.show(back)}>
+                ${this.t(back === 'forgot' ? 'login.forgot' : 'login.back')}
               </button>
-            </div>`
-          : html`<div part="form"><slot name="form"></slot></div>
-              <div part="actions">
-                ${
-                  view === 'login'
-                    ? html`<button part="link" type="button" @click=${() => this.show('forgot')}>
-                        ${this.t('login.forgot')}
-                      </button>`
-                    : html`<button part="link" type="button" @click=${() => this.show('login')}>
-                        ${this.t('login.back')}
-                      </button>`
-                }
-              </div>`
-      }
-    </div>`;
+            </div>`,
+    );
   }
 }

@@ -1,5 +1,5 @@
 import { html, nothing, type PropertyDeclarations } from 'lit';
-import { CtElement } from '../internal/ct-element.ts';
+import { CtElement, formSlot } from '../internal/ct-element.ts';
 import { FormController } from '../internal/form-controller.ts';
 
 type Option = { value: string; label: string };
@@ -137,78 +137,60 @@ export class CtRegisterForm extends CtElement {
     this.alert = this.status = '';
   }
 
-  /** Moves focus to the first field. */
-  override focus(options?: FocusOptions): void {
-    this.querySelector<HTMLElement>('.ct-form .ct-input')?.focus(options);
-  }
-
   protected override renderLight(): unknown {
     if (this.done) return nothing;
     const f = this.form;
     const field = f.field.bind(f, 'register');
     const country = f.values.country_id;
-    return html`<form
-      slot="form"
-      class="ct-form"
-      novalidate
-      dir=${this.textDir}
-      lang=${this.language}
-      aria-label=${this.t('register.title')}
-      @submit=${this.handleSubmit}
-    >
-      ${field('fname', { autocomplete: 'given-name' })} ${field('sname', { autocomplete: 'family-name' })}
-      ${field('email_address', { autocomplete: 'email', type: 'email' })}
-      ${field('company', { autocomplete: 'organization' })}
-      ${field('country_id', { autocomplete: 'country', options: this.countries, onChange: (v) => this.handleCountry(v) })}
-      ${field('mobile_number', { autocomplete: 'tel', type: 'tel', inputmode: 'numeric', help: this.t('register.mobileHelp') })}
-      ${this.accounts.length > 1 ? field('account_id', { autocomplete: 'off', options: this.accounts }) : nothing}
-      ${field('user', { autocomplete: 'username' })}
-      ${field('password', { autocomplete: 'new-password', type: 'password' })}
-      ${
-        country
-          ? html`<ct-terms
-              country-id=${country}
-              format=${this.termsFormat}
-              .endpoint=${this.endpoint}
-              .locale=${this.language}
-              .label=${this.t('register.terms')}
-              .strings=${this.strings}
-            ></ct-terms>`
-          : nothing
-      }
-      ${field('accept_terms', { autocomplete: 'off', type: 'checkbox', label: this.t('register.accept') })}
-      <ct-captcha></ct-captcha>
-      <button class="ct-submit" type="submit" aria-disabled=${f.busy ? 'true' : 'false'}>
-        ${this.t('register.submit')}
-      </button>
-    </form>`;
+    return f.form(
+      this.t('register.title'),
+      this.handleSubmit,
+      html`${field('fname', { autocomplete: 'given-name' })}
+        ${field('sname', { autocomplete: 'family-name' })}
+        ${field('email_address', { autocomplete: 'email', type: 'email' })}
+        ${field('company', { autocomplete: 'organization' })}
+        ${field('country_id', { autocomplete: 'country', options: this.countries, onChange: (v) => this.handleCountry(v) })}
+        ${field('mobile_number', { autocomplete: 'tel', type: 'tel', inputmode: 'numeric', help: this.t('register.mobileHelp') })}
+        ${this.accounts.length > 1 ? field('account_id', { autocomplete: 'off', options: this.accounts }) : nothing}
+        ${field('user', { autocomplete: 'username' })}
+        ${field('password', { autocomplete: 'new-password', type: 'password' })}
+        ${
+          country
+            ? html`<ct-terms
+                country-id=${country}
+                format=${this.termsFormat}
+                .endpoint=${this.endpoint}
+                .locale=${this.language}
+                .label=${this.t('register.terms')}
+                .strings=${this.strings}
+              ></ct-terms>`
+            : nothing
+        }
+        ${field('accept_terms', { autocomplete: 'off', type: 'checkbox', label: this.t('register.accept') })}
+        <ct-captcha></ct-captcha>`,
+      this.t('register.submit'),
+    );
   }
 
   protected override render(): unknown {
     const done = this.done;
-    return html`<div part="base" dir=${this.textDir} lang=${this.language}>
-      <h2 part="title" tabindex="-1">${this.t(done ? 'register.doneTitle' : 'register.title')}</h2>
-      ${
-        done
-          ? html`<p part="text">
-              ${this.testMode ? this.t('register.doneTest') : this.t('register.done', { email: this.form.values.email_address ?? '' })}
-            </p>`
-          : this.testMode
-            ? html`<p part="text">${this.t('register.testMode')}</p>`
-            : nothing
-      }
-      ${this.renderMessages()}
-      ${
-        done
-          ? this.testMode
-            ? nothing
-            : html`<div part="actions">
-                <button part="button" type="button" @click=${this.handleResend}>
-                  ${this.t('register.resend')}
-                </button>
-              </div>`
-          : html`<div part="form"><slot name="form"></slot></div>`
-      }
-    </div>`;
+    const test = this.testMode;
+    return this.frame(
+      this.t(done ? 'register.doneTitle' : 'register.title'),
+      done
+        ? test
+          ? this.t('register.doneTest')
+          : this.t('register.done', { email: this.form.values.email_address ?? '' })
+        : test && this.t('register.testMode'),
+      done
+        ? test
+          ? nothing
+          : html`<div part="actions">
+              <button part="button" type="button" @click=${this.handleResend}>
+                ${this.t('register.resend')}
+              </button>
+            </div>`
+        : formSlot,
+    );
   }
 }

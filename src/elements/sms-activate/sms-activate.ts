@@ -1,7 +1,7 @@
 import { html, nothing, type PropertyDeclarations } from 'lit';
 import type { ActionName } from '../../protocol/index.ts';
 import { ConnectError } from '../../client/connect-error.ts';
-import { CtElement } from '../internal/ct-element.ts';
+import { CtElement, formSlot } from '../internal/ct-element.ts';
 import { FormController } from '../internal/form-controller.ts';
 
 const SEND: ActionName = 'send_activation_sms';
@@ -188,55 +188,32 @@ export class CtSmsActivate extends CtElement {
     else if (was > 0) this.setStatus(this.t('sms.ready'));
   };
 
-  /** Moves focus to the first field. */
-  override focus(options?: FocusOptions): void {
-    this.querySelector<HTMLElement>('.ct-form .ct-input')?.focus(options);
-  }
-
   protected override renderLight(): unknown {
     if (!this.connect.session || this.activated !== false) return nothing;
     const f = this.form;
-    const captcha = (action: ActionName) =>
-      f.locked && this.last === action
-        ? html`<ct-captcha .endpoint=${this.endpoint} .locale=${this.locale}></ct-captcha>`
-        : nothing;
+    const captcha = (action: ActionName) => (this.last === action ? f.captchaField() : nothing);
     const waitId = `${this.uid}-wait`;
-    return html`<form
-        slot="form"
-        class="ct-form"
-        novalidate
-        dir=${this.textDir}
-        lang=${this.language}
-        aria-label=${this.t('sms.sendTitle')}
-        @submit=${this.handleSend}
-      >
-        ${f.field(SEND, 'mobile_number', { autocomplete: 'tel', type: 'tel', help: this.t('sms.numberHelp') })}
-        ${captcha(SEND)}
-        <button
-          class="ct-submit"
-          type="submit"
-          aria-disabled=${f.busy || this.wait > 0 ? 'true' : 'false'}
-          aria-describedby=${waitId}
-        >
-          ${this.t(this.sent ? 'sms.resend' : 'sms.send')}
-        </button>
-        <p class="ct-help-text" id=${waitId}>${this.wait > 0 ? this.t('sms.wait', { n: this.wait }) : ''}</p>
-      </form>
-      <form
-        slot="form"
-        class="ct-form"
-        novalidate
-        dir=${this.textDir}
-        lang=${this.language}
-        aria-label=${this.t('sms.codeTitle')}
-        @submit=${this.handleValidate}
-      >
-        ${f.field(VALIDATE, 'sms_activation_code', { autocomplete: 'one-time-code', inputmode: 'numeric' })}
-        ${captcha(VALIDATE)}
-        <button class="ct-submit" type="submit" aria-disabled=${f.busy ? 'true' : 'false'}>
-          ${this.t('sms.submit')}
-        </button>
-      </form>`;
+    return html`${f.form(
+      this.t('sms.sendTitle'),
+      this.handleSend,
+      html`${f.field(SEND, 'mobile_number', { autocomplete: 'tel', type: 'tel', help: this.t('sms.numberHelp') })}
+      ${captcha(SEND)}`,
+      this.t(this.sent ? 'sms.resend' : 'sms.send'),
+      {
+        disabled: this.wait > 0,
+        describedBy: waitId,
+        after: html`<p class="ct-help-text" id=${waitId}>
+          ${this.wait > 0 ? this.t('sms.wait', { n: this.wait }) : ''}
+        </p>`,
+      },
+    )}
+    ${f.form(
+      this.t('sms.codeTitle'),
+      this.handleValidate,
+      html`${f.field(VALIDATE, 'sms_activation_code', { autocomplete: 'one-time-code', inputmode: 'numeric' })}
+      ${captcha(VALIDATE)}`,
+      this.t('sms.submit'),
+    )}`;
   }
 
   protected override render(): unknown {
@@ -252,10 +229,6 @@ export class CtSmsActivate extends CtElement {
           ? 'sms.intro'
           : '';
     const text = !session ? (ready ? this.signInText('sms.signIn') : '') : key && this.t(key, { number: n });
-    return html`<div part="base" dir=${this.textDir} lang=${this.language}>
-      <h2 part="title" tabindex="-1">${this.t('sms.title')}</h2>
-      ${text ? html`<p part="text">${text}</p>` : nothing} ${this.renderMessages()}
-      ${session && this.activated === false ? html`<div part="form"><slot name="form"></slot></div>` : nothing}
-    </div>`;
+    return this.frame(this.t('sms.title'), text, session && this.activated === false ? formSlot : nothing);
   }
 }
