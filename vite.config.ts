@@ -8,7 +8,14 @@ export default defineConfig({
   plugins: [
     // Whitespace inside Lit's html`` and css`` templates, which the JS minifier keeps
     // verbatim. Before the TypeScript transform, as the plugin asks.
-    { ...minifyHTMLLiterals({ failOnError: true }), enforce: 'pre' },
+    // Unquoted attribute values where HTML allows them (Lit binds `attr=${x}` alike).
+    {
+      ...minifyHTMLLiterals({
+        failOnError: true,
+        options: { minifyOptions: { removeAttributeQuotes: true } },
+      }),
+      enforce: 'pre',
+    },
   ],
   build: {
     outDir: 'dist/cdn',
