@@ -44,29 +44,32 @@ button:focus-visible,input:focus-visible,a:focus-visible{outline:2px solid trans
 [part~=actions]{display:flex;flex-wrap:wrap;gap:${T.space};align-items:center}
 `);
 
-/** Field styles shared by the light-DOM forms and ct-captcha's shadow field. */
-const fieldCss = (w: (selector: string) => string) => `
-${w('.ct-form')}{display:grid;gap:${T.space};margin:0;font-family:${T.font};color:${T.text}}
-${w('.ct-field')}{display:grid;gap:calc(${T.space}*.3)}
-${w('.ct-label')}{font-weight:600}
-${w('.ct-input')}{box-sizing:border-box;width:100%;font:inherit;color:${T.text};background:${T.surface};border:1px solid ${T.border};border-radius:${T.radius};padding:calc(${T.space}*.5) calc(${T.space}*.6)}
-${w('.ct-input:focus-visible')}{outline:2px solid transparent;border-color:${T.primary};box-shadow:${T.focus}}
-${w('.ct-input[aria-invalid=true]')}{border-color:${T.danger}}
-${w('.ct-check')}{display:flex;gap:calc(${T.space}*.5);align-items:flex-start}
-${w('.ct-check .ct-input')}{width:auto;margin-top:.3em}
-${w('.ct-help-text')}{color:${T.muted};font-size:.9em}
-${w('.ct-error')}{color:${T.danger};font-size:.9em}
-${w('.ct-error:empty')},${w('.ct-help-text:empty')}{display:none}
-${w('.ct-submit')}{${primaryButton}justify-self:start}
-${w('.ct-submit:focus-visible')}{outline:2px solid transparent;box-shadow:${T.focus}}
-${w('.ct-submit[aria-disabled=true]')}{opacity:.7;cursor:progress}
-${w('.ct-text')}{margin:0}
-${w('ct-terms')}{--ct-terms-max-height:12em}
-${w('.ct-link')}{color:${T.primary}}
+/**
+ * Field styles shared by the light-DOM forms and ct-captcha's shadow field, written with
+ * bare selectors: the light DOM scopes each one (adoptLightStyles).
+ */
+const fieldCss = `
+.ct-form{display:grid;gap:${T.space};margin:0;font-family:${T.font};color:${T.text}}
+.ct-field{display:grid;gap:calc(${T.space}*.3)}
+.ct-label{font-weight:600}
+.ct-input{box-sizing:border-box;width:100%;font:inherit;color:${T.text};background:${T.surface};border:1px solid ${T.border};border-radius:${T.radius};padding:calc(${T.space}*.5) calc(${T.space}*.6)}
+.ct-input:focus-visible{outline:2px solid transparent;border-color:${T.primary};box-shadow:${T.focus}}
+.ct-input[aria-invalid=true]{border-color:${T.danger}}
+.ct-check{display:flex;gap:calc(${T.space}*.5);align-items:flex-start}
+.ct-check .ct-input{width:auto;margin-top:.3em}
+.ct-help-text{color:${T.muted};font-size:.9em}
+.ct-error{color:${T.danger};font-size:.9em}
+.ct-error:empty,.ct-help-text:empty{display:none}
+.ct-submit{${primaryButton}justify-self:start}
+.ct-submit:focus-visible{outline:2px solid transparent;box-shadow:${T.focus}}
+.ct-submit[aria-disabled=true]{opacity:.7;cursor:progress}
+.ct-text{margin:0}
+ct-terms{--ct-terms-max-height:12em}
+.ct-link{color:${T.primary}}
 `;
 
 /** The field look inside a shadow root (ct-captcha). */
-export const shadowFieldStyles = unsafeCSS(fieldCss((s) => s));
+export const shadowFieldStyles = unsafeCSS(fieldCss);
 
 const adopted = new WeakMap<Document | ShadowRoot, Set<string>>();
 
@@ -81,6 +84,15 @@ export function adoptLightStyles(host: HTMLElement): void {
   tags.add(tag);
   const sheet = new CSSStyleSheet();
   // Scoped to the tag, and zero specificity: any rule of the page's own wins.
-  sheet.replaceSync(fieldCss((s) => `:where(${tag} ${s})`));
+  sheet.replaceSync(
+    fieldCss.replace(
+      /([^{}]+)\{/g,
+      (_, selectors: string) =>
+        selectors
+          .split(',')
+          .map((s) => `:where(${tag} ${s.trim()})`)
+          .join() + '{',
+    ),
+  );
   root.adoptedStyleSheets = [sheet, ...root.adoptedStyleSheets];
 }
