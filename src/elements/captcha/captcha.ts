@@ -1,4 +1,4 @@
-import { css, html, nothing, type CSSResultGroup, type PropertyDeclarations } from 'lit';
+import { unsafeCSS, html, nothing, type CSSResultGroup, type PropertyDeclarations } from 'lit';
 import { paramSpec, phpUrlDecode } from '../../protocol/index.ts';
 import { CtElement } from '../internal/ct-element.ts';
 import { baseStyles, shadowFieldStyles } from '../internal/styles.ts';
@@ -41,25 +41,9 @@ export class CtCaptcha extends CtElement {
   static override styles: CSSResultGroup = [
     baseStyles,
     shadowFieldStyles,
-    css`
-      [part~='base'] {
-        border: 0;
-        padding: 0;
-        background: none;
-        gap: calc(var(--ct-spacing, 1rem) * 0.5);
-      }
-      [part~='picture'] {
-        display: flex;
-        flex-wrap: wrap;
-        gap: var(--ct-spacing, 1rem);
-        align-items: center;
-        min-height: var(--ct-captcha-image-height, 50px);
-      }
-      [part~='image'] {
-        height: var(--ct-captcha-image-height, 50px);
-        border-radius: var(--ct-radius, 6px);
-      }
-    `,
+    unsafeCSS(
+      `[part~=base]{border:0;padding:0;background:none;gap:calc(var(--ct-spacing,1rem)*.5)}[part~=picture]{display:flex;flex-wrap:wrap;gap:var(--ct-spacing,1rem);align-items:center;min-height:var(--ct-captcha-image-height,50px)}[part~=image]{height:var(--ct-captcha-image-height,50px);border-radius:var(--ct-radius,6px)}`,
+    ),
   ];
 
   static override properties: PropertyDeclarations = {

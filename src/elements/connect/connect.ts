@@ -1,4 +1,4 @@
-import { LitElement, css, html, type PropertyValues, type PropertyDeclarations } from 'lit';
+import { unsafeCSS, LitElement, html, type PropertyValues, type PropertyDeclarations } from 'lit';
 import {
   connectContext,
   contextEvent,
@@ -16,11 +16,7 @@ import { storeFor, type ConnectSnapshot, type ConnectStore } from '../../context
  * @slot - The ct-* elements (and any other content) of the page.
  */
 export class CtConnect extends LitElement {
-  static override styles = css`
-    :host {
-      display: contents;
-    }
-  `;
+  static override styles = unsafeCSS(`:host{display:contents}`);
 
   static override properties: PropertyDeclarations = {
     endpoint: {},

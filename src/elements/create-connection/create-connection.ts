@@ -1,4 +1,4 @@
-import { css, html, nothing, type CSSResultGroup, type PropertyDeclarations } from 'lit';
+import { unsafeCSS, html, nothing, type CSSResultGroup, type PropertyDeclarations } from 'lit';
 import { paramSpec } from '../../protocol/index.ts';
 import type { Values } from '../../client/connect-client.ts';
 import { CtElement, formSlot } from '../internal/ct-element.ts';
@@ -55,13 +55,7 @@ const DEFAULTS = ['connection_id', 'callback_type_id'];
 export class CtCreateConnection extends CtElement {
   static override styles: CSSResultGroup = [
     baseStyles,
-    css`
-      [part~='api-id'] {
-        font-family: ui-monospace, monospace;
-        font-size: 1.4em;
-        font-weight: 600;
-      }
-    `,
+    unsafeCSS(`[part~=api-id]{font-family:ui-monospace,monospace;font-size:1.4em;font-weight:600}`),
   ];
 
   static override properties: PropertyDeclarations = {
