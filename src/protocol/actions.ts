@@ -419,4 +419,4 @@ export function canonicalParamName(name: string): string {
 }
 
 /** The names of every call. */
-export const ACTION_NAMES: readonly ActionName[] = ACTIONS.map((a) => a.name);
+export const ACTION_NAMES: readonly ActionName[] = /* @__PURE__ */ ACTIONS.map((a) => a.name);
