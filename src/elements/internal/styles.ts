@@ -40,7 +40,7 @@ export const baseStyles = unsafeCSS(`
 [part~=button]{${button}background:transparent;color:${T.primary}}
 [part~=submit]{${primaryButton}}
 [part~=link]{${linkButton}justify-self:start}
-button:focus-visible,input:focus-visible,a:focus-visible{outline:2px solid transparent;box-shadow:${T.focus}}
+button:focus-visible,input:focus-visible,a:focus-visible,[part~=content]:focus-visible{outline:2px solid transparent;box-shadow:${T.focus}}
 [part~=actions]{display:flex;flex-wrap:wrap;gap:${T.space};align-items:center}
 `);
 

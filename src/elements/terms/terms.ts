@@ -47,7 +47,7 @@ export class CtTerms extends CtElement {
   static override styles: CSSResultGroup = [
     baseStyles,
     unsafeCSS(
-      `[part~=title]{font-size:1.1em;font-weight:600}[part~=content]{max-height:var(--ct-terms-max-height,20em);overflow:auto;border:1px solid var(--ct-color-border,#8a94a3);border-radius:var(--ct-radius,6px);padding:calc(var(--ct-spacing,1rem)*.75);margin:0;font:inherit;white-space:pre-wrap;overflow-wrap:anywhere}[part~=content].html{white-space:normal}[part~=content]:focus-visible{outline:2px solid transparent;box-shadow:var(--ct-focus-ring,0 0 0 3px color-mix(in srgb,var(--ct-color-primary,#0b57d0) 40%,transparent))}a{color:var(--ct-color-primary,#0b57d0)}`,
+      `[part~=title]{font-size:1.1em;font-weight:600}[part~=content]{max-height:var(--ct-terms-max-height,20em);overflow:auto;border:1px solid var(--ct-color-border,#8a94a3);border-radius:var(--ct-radius,6px);padding:calc(var(--ct-spacing,1rem)*.75);margin:0;font:inherit;white-space:pre-wrap;overflow-wrap:anywhere}[part~=content].html{white-space:normal}a{color:var(--ct-color-primary,#0b57d0)}`,
     ),
   ];
 
