@@ -1,11 +1,9 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import { ContextEvent } from '@lit/context';
 import '../../src/elements/connect/define.ts';
 import '../../src/elements/captcha/define.ts';
 import '../../src/elements/login/define.ts';
 import { CtConnect } from '../../src/elements/connect/connect.ts';
-import { storeFor, type ConnectSnapshot } from '../../src/context/connect-store.ts';
-import { connectContext } from '../../src/context/connect-context.ts';
+import { storeFor } from '../../src/context/connect-store.ts';
 import { addStrings } from '../../src/strings/index.ts';
 import { createAccount, resetEmulator, until } from './helpers.ts';
 
@@ -25,16 +23,6 @@ describe('ct-connect', () => {
     const el = await fixture<CtConnect>(html`<ct-connect></ct-connect>`);
     expect(el.endpoint).to.equal('/connect');
     expect(el.locale).to.equal('');
-  });
-
-  it("answers @lit/context's own requests, and tells subscribers of every change", async () => {
-    const el = await fixture<CtConnect>(html`<ct-connect locale="fr"><p>Inside</p></ct-connect>`);
-    const inside = el.querySelector('p')!;
-    const seen: ConnectSnapshot[] = [];
-    inside.dispatchEvent(new ContextEvent(connectContext, inside, (value) => seen.push(value), true));
-    expect(seen[0]!.locale).to.equal('fr');
-    el.locale = 'ar';
-    await until(() => seen.at(-1)!.locale === 'ar', 'subscriber not told');
   });
 
   it('gives its locale to the elements inside, even ones that upgrade before it', async () => {

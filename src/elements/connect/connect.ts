@@ -1,11 +1,7 @@
-import { unsafeCSS, LitElement, html, type PropertyValues, type PropertyDeclarations } from 'lit';
-import {
-  connectContext,
-  contextEvent,
-  type ContextCallback,
-  type ContextEvent,
-} from '../../context/connect-context.ts';
-import { storeFor, type ConnectSnapshot, type ConnectStore } from '../../context/connect-store.ts';
+import { LitElement, html, unsafeCSS, type PropertyValues, type PropertyDeclarations } from 'lit';
+import { ContextProvider } from '@lit/context';
+import { connectContext } from '../../context/connect-context.ts';
+import { storeFor, type ConnectStore } from '../../context/connect-store.ts';
 
 /**
  * The provider: every ct-* element inside it uses its relay, its session and its list
@@ -23,9 +19,7 @@ export class CtConnect extends LitElement {
     locale: {},
   };
 
-  // Each subscribed element's callback, with the element and how it unsubscribes.
-  private consumers = new Map<ContextCallback, [Element, () => void]>();
-  private value?: ConnectSnapshot;
+  private provider = new ContextProvider(this, { context: connectContext });
   private store?: ConnectStore;
   private unsubscribe?: () => void;
 
@@ -34,31 +28,9 @@ export class CtConnect extends LitElement {
   /** Language of every element inside (`en`, `fr`, `ar`, ...); defaults to the page's `lang`. */
   locale = '';
 
-  constructor() {
-    super();
-    this.addEventListener('context-request', (e) => {
-      const { context, contextTarget, callback, subscribe } = e as ContextEvent;
-      if (context !== connectContext || (contextTarget ?? e.composedPath()[0]) === this) return;
-      e.stopPropagation();
-      if (!subscribe) return callback(this.value!, () => {});
-      let entry = this.consumers.get(callback);
-      if (!entry)
-        this.consumers.set(callback, (entry = [contextTarget!, () => this.consumers.delete(callback)]));
-      callback(this.value!, entry[1]);
-    });
-    // A <ct-connect> inside this one appeared: the elements inside it ask again, and it answers them.
-    this.addEventListener('context-provider', (e) => {
-      const { context, contextTarget } = e as ContextEvent;
-      if (context !== connectContext || contextTarget === this) return;
-      e.stopPropagation();
-      for (const [callback, [target]] of this.consumers) contextEvent('context-request', target, callback);
-    });
-  }
-
   override connectedCallback(): void {
     super.connectedCallback();
     this.attach();
-    contextEvent('context-provider', this);
   }
 
   override disconnectedCallback(): void {
@@ -82,10 +54,9 @@ export class CtConnect extends LitElement {
     void store.load();
   }
 
+  // A new object each time: @lit/context only notifies consumers of a new value.
   private publish(): void {
-    if (!this.store) return;
-    this.value = { ...this.store.snapshot, locale: this.locale || undefined };
-    for (const [callback, [, release]] of this.consumers) callback(this.value, release);
+    if (this.store) this.provider.setValue({ ...this.store.snapshot, locale: this.locale || undefined });
   }
 
   protected override render(): unknown {

@@ -14,7 +14,8 @@ import {
   type TemplateResult,
   type PropertyDeclarations,
 } from 'lit';
-import { contextEvent } from '../../context/connect-context.ts';
+import { ContextConsumer } from '@lit/context';
+import { connectContext } from '../../context/connect-context.ts';
 import { storeFor, type ConnectSnapshot, type ConnectStore } from '../../context/connect-store.ts';
 import { ConnectError, NETWORK_ERROR } from '../../client/connect-error.ts';
 import { failures, hasMessages, isRtl, loadMessages, lookup, type StringTable } from '../../strings/index.ts';
@@ -41,9 +42,7 @@ export abstract class CtElement extends LitElement {
     strings: { attribute: false },
   };
 
-  // The enclosing <ct-connect>'s snapshot, and how to stop hearing from it.
-  private provided?: ConnectSnapshot;
-  private release?: () => void;
+  private consumer = new ContextConsumer(this, { context: connectContext, subscribe: true });
   private ownStore?: ConnectStore;
   private unsubscribe?: () => void;
   private onStrings = () => this.requestUpdate();
@@ -65,9 +64,8 @@ export abstract class CtElement extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.requestContext();
-    // Unanswered when this element upgraded before its <ct-connect>.
-    if (!this.release) waiting.add(this);
+    // The request above went unanswered when this element upgraded before its <ct-connect>.
+    if (!this.consumer.value) waiting.add(this);
     addEventListener('ct-strings-changed', this.onStrings);
     if (this.renderLight) adoptLightStyles(this);
     // Put back after a removal: catch up with what changed while it was not rendering.
@@ -77,28 +75,20 @@ export abstract class CtElement extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     waiting.delete(this);
-    this.release?.();
-    this.release = undefined;
     removeEventListener('ct-strings-changed', this.onStrings);
     this.unsubscribe?.();
     this.unsubscribe = this.ownStore = undefined;
   }
 
-  /** @internal Asks for the enclosing <ct-connect>'s state (again, when one has appeared on the page). */
+  /** @internal Asks for the enclosing <ct-connect>'s state again: one has appeared on the page. */
   requestContext(): void {
-    contextEvent('context-request', this, (value, release) => {
-      // Another provider (a nearer one that appeared since) now answers: leave the first.
-      if (release !== this.release) this.release?.();
-      this.release = release;
-      this.provided = value;
-      waiting.delete(this);
-      this.requestUpdate();
-    });
+    this.consumer.hostConnected();
+    if (this.consumer.value) waiting.delete(this);
   }
 
   /** @internal The shared state: the provider's, or the page-wide store of this element's endpoint. */
   get connect(): ConnectSnapshot {
-    const provided = this.endpoint ? undefined : this.provided;
+    const provided = this.endpoint ? undefined : this.consumer.value;
     if (provided) return provided;
     const store = storeFor(this.endpoint || DEFAULT_ENDPOINT);
     // Only a connected element listens: late code in a removed one (an answer arriving
@@ -254,7 +244,7 @@ export abstract class CtElement extends LitElement {
 export const formSlot = html`<div part="form"><slot name="form"></slot></div>`;
 
 // Elements whose context request found no provider yet. When a <ct-connect> appears
-// (its `context-provider` event), they ask again and the new provider answers
+// (@lit/context's `context-provider` event), they ask again and the new provider answers
 // those inside it: what ContextRoot does for any context, in a few lines for ours.
 const waiting = new Set<CtElement>();
 addEventListener('context-provider', () => {
