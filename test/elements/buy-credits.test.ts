@@ -4,11 +4,8 @@ import '../../src/elements/buy-credits/define.ts';
 import '../../src/elements/connect/define.ts';
 import { safeBuyUrl, type CtBuyCredits } from '../../src/elements/buy-credits/buy-credits.ts';
 import { storeFor } from '../../src/context/connect-store.ts';
-import { DOWN_ENDPOINT, createAccount, outbox, relay, resetEmulator, until } from './helpers.ts';
+import { createAccount, DOWN_ENDPOINT, outbox, part, relay, resetEmulator, text, until } from './helpers.ts';
 
-const part = (el: HTMLElement, name: string) =>
-  el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
-const text = (el: HTMLElement, name: string) => part(el, name)?.textContent?.trim() ?? '';
 const buy = (el: HTMLElement) => el.querySelector<HTMLButtonElement>('form .ct-submit')!;
 
 /** A new account, signed in through the relay at `endpoint`; SMS activated unless told not to. */

@@ -2,10 +2,8 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import '../../src/elements/captcha/define.ts';
 import '../../src/elements/connect/define.ts';
 import type { CtCaptcha } from '../../src/elements/captcha/captcha.ts';
-import { DOWN_ENDPOINT, captchaCode, resetEmulator, until } from './helpers.ts';
+import { captchaCode, DOWN_ENDPOINT, part, resetEmulator, until } from './helpers.ts';
 
-const part = (el: HTMLElement, name: string) =>
-  el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
 const loaded = (el: CtCaptcha) => until(() => el.captchaId && part(el, 'image'), 'captcha never loaded');
 
 describe('ct-captcha', () => {

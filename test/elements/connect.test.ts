@@ -5,10 +5,7 @@ import '../../src/elements/login/define.ts';
 import { CtConnect } from '../../src/elements/connect/connect.ts';
 import { storeFor } from '../../src/context/connect-store.ts';
 import { addStrings } from '../../src/strings/index.ts';
-import { createAccount, resetEmulator, until } from './helpers.ts';
-
-const part = (el: HTMLElement, name: string) =>
-  el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
+import { createAccount, part, resetEmulator, until } from './helpers.ts';
 
 describe('ct-connect', () => {
   beforeEach(resetEmulator);

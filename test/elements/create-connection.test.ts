@@ -4,15 +4,21 @@ import '../../src/elements/create-connection/define.ts';
 import '../../src/elements/connect/define.ts';
 import type { CtCreateConnection } from '../../src/elements/create-connection/create-connection.ts';
 import { storeFor } from '../../src/context/connect-store.ts';
-import { DOWN_ENDPOINT, createAccount, relay, resetEmulator, type, until } from './helpers.ts';
+import {
+  createAccount,
+  DOWN_ENDPOINT,
+  part,
+  relay,
+  resetEmulator,
+  submit,
+  text,
+  type,
+  until,
+} from './helpers.ts';
 
-const part = (el: HTMLElement, name: string) =>
-  el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
-const text = (el: HTMLElement, name: string) => part(el, name)?.textContent?.trim() ?? '';
 const field = <T extends HTMLElement = HTMLInputElement>(el: HTMLElement, name: string) =>
   el.querySelector<T>(`form [name="${name}"]`);
 const input = (el: HTMLElement, name: string) => field(el, name)!;
-const submit = (el: HTMLElement) => el.querySelector<HTMLButtonElement>('form .ct-submit')!;
 const errorOf = (el: HTMLElement, name: string) =>
   input(el, name).closest('.ct-field')!.querySelector('.ct-error')!.textContent!.trim();
 const labelOf = (el: HTMLElement, name: string) => input(el, name).labels![0]!.textContent!.trim();

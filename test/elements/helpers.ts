@@ -113,3 +113,14 @@ export function type(input: HTMLInputElement | HTMLSelectElement, value: string)
   input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
   input.dispatchEvent(new Event('change', { bubbles: true }));
 }
+
+/** The node carrying CSS part `name` in an element's shadow root. */
+export const part = (el: Element, name: string) =>
+  el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
+/** The trimmed text of that part, '' when it is absent. */
+export const text = (el: Element, name: string) => part(el, name)?.textContent?.trim() ?? '';
+/** The light-DOM form input named after the API parameter `name`. */
+export const input = (el: Element, name: string) =>
+  el.querySelector<HTMLInputElement>(`form [name="${name}"]`)!;
+/** The light-DOM form's submit button. */
+export const submit = (el: Element) => el.querySelector<HTMLButtonElement>('form .ct-submit')!;

@@ -5,20 +5,19 @@ import '../../src/elements/connect/define.ts';
 import type { CtLogin } from '../../src/elements/login/login.ts';
 import type { CtCaptcha } from '../../src/elements/captcha/captcha.ts';
 import {
-  DOWN_ENDPOINT,
   captchaCode,
   createAccount,
+  DOWN_ENDPOINT,
+  input,
   outbox,
+  part,
   resetEmulator,
+  submit,
   type,
   until,
   username,
 } from './helpers.ts';
 
-const part = (el: HTMLElement, name: string) =>
-  el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
-const input = (el: HTMLElement, name: string) => el.querySelector<HTMLInputElement>(`form [name="${name}"]`)!;
-const submit = (el: HTMLElement) => el.querySelector<HTMLButtonElement>('form .ct-submit')!;
 const errorOf = (el: HTMLElement, name: string) =>
   input(el, name).closest('.ct-field')!.querySelector('.ct-error')!.textContent!.trim();
 

@@ -4,10 +4,9 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import '../../src/elements/login/define.ts';
 import type { CtLogin } from '../../src/elements/login/login.ts';
-import { DOWN_ENDPOINT, createAccount, resetEmulator, type, until } from './helpers.ts';
+import { createAccount, DOWN_ENDPOINT, input, resetEmulator, type, until } from './helpers.ts';
 
 const alert = (el: HTMLElement) => el.shadowRoot!.querySelector('[part~="alert"]')!.textContent!.trim();
-const input = (el: HTMLElement, name: string) => el.querySelector<HTMLInputElement>(`form [name="${name}"]`)!;
 
 async function signIn(el: CtLogin, user: string, password: string) {
   await until(() => el.querySelector('form'), 'no form');

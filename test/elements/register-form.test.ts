@@ -5,21 +5,20 @@ import '../../src/elements/connect/define.ts';
 import type { CtRegisterForm } from '../../src/elements/register-form/register-form.ts';
 import type { CtCaptcha } from '../../src/elements/captcha/captcha.ts';
 import {
-  DOWN_ENDPOINT,
   captchaCode,
   countryId,
   createAccount,
+  DOWN_ENDPOINT,
+  input,
   outbox,
+  part,
   resetEmulator,
+  submit,
   type,
   until,
   username,
 } from './helpers.ts';
 
-const part = (el: HTMLElement, name: string) =>
-  el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
-const input = (el: HTMLElement, name: string) => el.querySelector<HTMLInputElement>(`form [name="${name}"]`)!;
-const submit = (el: HTMLElement) => el.querySelector<HTMLButtonElement>('form .ct-submit')!;
 // The terms are an embedded <ct-terms>: its text lives in its shadow root once loaded.
 const terms = (el: HTMLElement) =>
   el.querySelector('ct-terms')?.shadowRoot?.querySelector<HTMLElement>('[part~="content"]');

@@ -6,20 +6,19 @@ import type { CtSmsActivate } from '../../src/elements/sms-activate/sms-activate
 import type { CtCaptcha } from '../../src/elements/captcha/captcha.ts';
 import { storeFor } from '../../src/context/connect-store.ts';
 import {
-  DOWN_ENDPOINT,
   captchaCode,
   createAccount,
+  DOWN_ENDPOINT,
+  input,
   outbox,
+  part,
   relay,
   resetEmulator,
+  text,
   type,
   until,
 } from './helpers.ts';
 
-const part = (el: HTMLElement, name: string) =>
-  el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
-const text = (el: HTMLElement, name: string) => part(el, name)?.textContent?.trim() ?? '';
-const input = (el: HTMLElement, name: string) => el.querySelector<HTMLInputElement>(`form [name="${name}"]`)!;
 const button = (el: HTMLElement, name: string) =>
   input(el, name).form!.querySelector<HTMLButtonElement>('.ct-submit')!;
 const errorOf = (el: HTMLElement, name: string) =>

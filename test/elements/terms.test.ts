@@ -3,11 +3,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import '../../src/elements/terms/define.ts';
 import '../../src/elements/connect/define.ts';
 import { sanitizeTerms, type CtTerms } from '../../src/elements/terms/terms.ts';
-import { DOWN_ENDPOINT, countryId, resetEmulator, until } from './helpers.ts';
-
-const part = (el: HTMLElement, name: string) =>
-  el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
-const text = (el: HTMLElement, name: string) => part(el, name)?.textContent?.trim() ?? '';
+import { countryId, DOWN_ENDPOINT, part, resetEmulator, text, until } from './helpers.ts';
 
 async function mount(template = html`<ct-terms></ct-terms>`): Promise<CtTerms> {
   const root = await fixture<HTMLElement>(template);
