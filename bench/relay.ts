@@ -15,7 +15,7 @@ import { createEmulator } from '../src/emulator/index.ts';
 import { createRelay, createNodeFetch, toNodeListener } from '../src/relay/index.ts';
 import { buildRequest, formBody } from '../src/protocol/xml.ts';
 
-const TOKEN = 'd36eb2ac5c1ff07bca6782caed861fc5';
+const TOKEN = 'bench-token-not-a-secret';
 const ACTION = 'get_list_account';
 const CONCURRENCY = 16;
 const THROUGHPUT_REQUESTS = 8_000;
