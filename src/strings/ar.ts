@@ -84,7 +84,6 @@ export const ar: StringTable = {
   'register.title': 'أنشئ حسابك',
   'register.mobileHelp': 'بالصيغة الدولية، أرقامًا فقط، مثل 971501234567.',
   'register.terms': 'الشروط والأحكام',
-  'register.termsLoading': 'جارٍ تحميل الشروط والأحكام…',
   'register.accept': 'قرأت الشروط والأحكام وأوافق عليها',
   'register.submit': 'إنشاء الحساب',
   'register.testMode': 'وضع الاختبار: يتم التحقق من البيانات دون إنشاء حساب.',

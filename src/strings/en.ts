@@ -72,7 +72,6 @@ export const en = {
   'register.title': 'Create your account',
   'register.mobileHelp': 'International format, digits only, for example 447700900123.',
   'register.terms': 'Terms and conditions',
-  'register.termsLoading': 'Loading the terms and conditions…',
   'register.accept': 'I have read and accept the terms and conditions',
   'register.submit': 'Create account',
   'register.testMode': 'Test mode: the details are checked but no account is created.',

@@ -92,7 +92,6 @@ export const fr: StringTable = {
   'register.title': 'Créez votre compte',
   'register.mobileHelp': 'Format international, chiffres uniquement, par exemple 33612345678.',
   'register.terms': 'Conditions générales',
-  'register.termsLoading': 'Chargement des conditions générales…',
   'register.accept': 'J’ai lu et j’accepte les conditions générales',
   'register.submit': 'Créer le compte',
   'register.testMode': 'Mode test : les informations sont vérifiées mais aucun compte n’est créé.',
