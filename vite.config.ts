@@ -74,10 +74,8 @@ const INTERNAL_MEMBERS = [
 
 function mangleInternalMembers(): Plugin {
   const mangled = new RegExp(`^(${INTERNAL_MEMBERS.join('|')})$`);
-  // One fixed name per member, the same in every module and chunk: `$` and one character.
-  const chars = '0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
-  if (INTERNAL_MEMBERS.length > chars.length) throw new Error('INTERNAL_MEMBERS: too many names');
-  const mangleCache = Object.fromEntries(INTERNAL_MEMBERS.map((name, i) => [name, `$${chars[i]}`]));
+  // One fixed name per member, the same in every module and chunk.
+  const mangleCache = Object.fromEntries(INTERNAL_MEMBERS.map((name, i) => [name, `$${i.toString(36)}`]));
   return {
     name: 'ct-mangle-internal-members',
     apply: 'build',
