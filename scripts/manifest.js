@@ -22,6 +22,10 @@ execFileSync(
   { stdio: ['ignore', 'ignore', 'inherit'] },
 );
 const manifest = JSON.parse(readFileSync(join(outdir, 'custom-elements.json'), 'utf8'));
+// The analyzer lists modules in the order its file reads finish, which varies from run to
+// run; sorted by path, the same source always gives the same file.
+manifest.modules.sort((a, b) => a.path.localeCompare(b.path));
+writeFileSync(join(outdir, 'custom-elements.json'), JSON.stringify(manifest, null, 2) + '\n');
 
 const cell = (text) =>
   String(text ?? '')
