@@ -40,7 +40,7 @@ test('the browser bundle carries no server code', async () => {
 });
 
 // The budget is BUDGET_BYTES (20 KB gzip). With @lit/context's provider and consumer the
-// file is 20,657 bytes, 177 over (issue 4 stays open for them); this ceiling keeps it
+// file is 20,847 bytes, 367 over (issue 4 stays open for them); this ceiling keeps it
 // from growing meanwhile, and comes down to the budget once the bytes are found.
 const CEILING_BYTES = 20_900;
 
