@@ -2,6 +2,7 @@
 // The elements themselves come from the package's entry point, as a site would load them.
 import '../src/index.ts';
 import type { OutboxMessage } from '../src/emulator/store.ts';
+import { CT_EVENTS } from '../src/elements/internal/events.ts';
 
 const $ = <T extends Element>(selector: string) => document.querySelector<T>(selector)!;
 
@@ -60,19 +61,7 @@ async function pollOutbox(): Promise<void> {
   setTimeout(pollOutbox, 1000);
 }
 
-const EVENTS = [
-  'ct-registered',
-  'ct-authenticated',
-  'ct-signed-out',
-  'ct-email-activation-sent',
-  'ct-sms-code-sent',
-  'ct-sms-activated',
-  'ct-connection-created',
-  'ct-buy-credits-opened',
-  'ct-error',
-] as const;
-
-for (const type of EVENTS) {
+for (const type of CT_EVENTS) {
   document.addEventListener(type, (event) => {
     const li = document.createElement('li');
     li.append(time(new Date().toISOString()));

@@ -20,24 +20,12 @@ import '../../src/elements/sms-activate/define.ts';
 import '../../src/elements/buy-credits/define.ts';
 import '../../src/elements/create-connection/define.ts';
 import type { CtCaptcha } from '../../src/elements/captcha/captcha.ts';
-import type { CtEventName } from '../../src/elements/internal/events.ts';
+import { CT_EVENTS } from '../../src/elements/internal/events.ts';
 import { captchaCode, createAccount, outbox, resetEmulator, username } from '../elements/helpers.ts';
 
 const ENDPOINT = '/connect';
 const PASSWORD = 'Secret123';
 const STEP_TIMEOUT_MS = 30_000;
-
-const EVENTS: CtEventName[] = [
-  'ct-registered',
-  'ct-authenticated',
-  'ct-signed-out',
-  'ct-email-activation-sent',
-  'ct-sms-code-sent',
-  'ct-sms-activated',
-  'ct-connection-created',
-  'ct-buy-credits-opened',
-  'ct-error',
-];
 
 // ---- reading the page ------------------------------------------------------------------
 
@@ -138,7 +126,7 @@ function openPage(): Page {
   render(pageTemplate(), root);
   const events: Page['events'] = [];
   const record = (e: Event) => events.push({ type: e.type, detail: (e as CustomEvent).detail });
-  for (const name of EVENTS) root.addEventListener(name, record);
+  for (const name of CT_EVENTS) root.addEventListener(name, record);
   const q = (tag: string) => root.querySelector<HTMLElement>(tag)!;
   return {
     root,
@@ -149,7 +137,7 @@ function openPage(): Page {
     connection: q('ct-create-connection'),
     events,
     remove() {
-      for (const name of EVENTS) root.removeEventListener(name, record);
+      for (const name of CT_EVENTS) root.removeEventListener(name, record);
       render(null, root);
       root.remove();
     },

@@ -61,6 +61,22 @@ export interface CtEventMap {
 }
 
 export type CtEventName = keyof CtEventMap;
+
+// Every key of CtEventMap, no more and no fewer: the compiler checks the record.
+const names: Record<CtEventName, true> = {
+  'ct-registered': true,
+  'ct-authenticated': true,
+  'ct-signed-out': true,
+  'ct-email-activation-sent': true,
+  'ct-sms-code-sent': true,
+  'ct-sms-activated': true,
+  'ct-connection-created': true,
+  'ct-buy-credits-opened': true,
+  'ct-error': true,
+};
+
+/** The name of every `ct-*` event, for pages that listen to them all (a log, analytics). */
+export const CT_EVENTS = /* @__PURE__ */ Object.keys(names) as CtEventName[];
 export type CtEventDetail<K extends CtEventName> = CtEventMap[K] extends CustomEvent<infer D> ? D : never;
 
 /**
