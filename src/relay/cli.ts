@@ -3,7 +3,6 @@
  * emulator in the same process.
  */
 import { createServer, type Server } from 'node:http';
-import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { createRelay } from './relay.ts';
 import { createNodeFetch } from './node-fetch.ts';
@@ -81,20 +80,17 @@ export async function main(args: string[]): Promise<number> {
     return fail(`--timeout-ms "${values['timeout-ms']}" is not a positive number.`);
   if (values.emulator && values.upstream) return fail('give either --upstream or --emulator, not both.');
 
-  let token = values.token ?? (process.env['CT_CONNECT_TOKEN'] || undefined);
-  let sessionSecret = values['session-secret'] ?? process.env['CT_CONNECT_SESSION_SECRET'];
+  const token = values.token ?? (process.env['CT_CONNECT_TOKEN'] || undefined);
+  const sessionSecret = values['session-secret'] ?? (process.env['CT_CONNECT_SESSION_SECRET'] || undefined);
   const notes: string[] = [];
-  if (values.emulator) {
-    if (!token) token = randomBytes(16).toString('hex');
-    if (!sessionSecret) {
-      sessionSecret = randomBytes(32).toString('hex');
-      notes.push('generated a session secret for this run: sessions end when the relay stops');
-    }
-  }
-  if (!token) return fail('a token is required: --token <t> or CT_CONNECT_TOKEN.');
-  if (!sessionSecret)
+  // With the emulator, a missing token or secret is made up for this run (createRelayWithEmulator).
+  if (values.emulator && !sessionSecret)
+    notes.push('generated a session secret for this run: sessions end when the relay stops');
+  if (!values.emulator && !token) return fail('a token is required: --token <t> or CT_CONNECT_TOKEN.');
+  if (!values.emulator && !sessionSecret)
     return fail('a session secret is required: --session-secret <s> or CT_CONNECT_SESSION_SECRET.');
-  if (sessionSecret.length < 32) return fail('the session secret must be at least 32 characters long.');
+  if (sessionSecret !== undefined && sessionSecret.length < 32)
+    return fail('the session secret must be at least 32 characters long.');
 
   // The emulator's URLs point at this server, so its origin is known only once it listens:
   // the handler is built after listen() and requests wait for it.
@@ -126,7 +122,7 @@ export async function main(args: string[]): Promise<number> {
     };
     const handler = values.emulator
       ? createRelayWithEmulator({ ...common, origin, token, sessionSecret }).handler
-      : createRelay({ ...common, upstream: values.upstream, token, sessionSecret });
+      : createRelay({ ...common, upstream: values.upstream, token: token!, sessionSecret: sessionSecret! });
     const listener = toNodeListener(handler);
     const files = values.static === undefined ? undefined : serveStatic(values.static);
     ready(files ? (req, res) => listener(req, res, () => files(req, res)) : listener);
