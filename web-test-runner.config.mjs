@@ -8,6 +8,8 @@ register();
 const { createRelay } = await import('./src/relay/index.ts');
 const { createEmulator } = await import('./src/emulator/index.ts');
 const { toNodeListener } = await import('./src/server/node.ts');
+// The same Chromium and flags as the node tests that load whole pages.
+const { CHROMIUM, CHROMIUM_FLAGS } = await import('./test/package/chromium.ts');
 
 const token = 'd36eb2ac5c1ff07bca6782caed861fc5';
 const sessionSecret = 'browser-tests-session-secret-0123456789abcdef';
@@ -108,16 +110,8 @@ export default {
         return page;
       },
       launchOptions: {
-        executablePath: '/usr/bin/chromium',
-        args: [
-          '--no-sandbox',
-          '--headless=new',
-          '--disable-gpu',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--no-first-run',
-        ],
+        executablePath: CHROMIUM,
+        args: ['--headless=new', ...CHROMIUM_FLAGS],
       },
     }),
   ],

@@ -1,5 +1,5 @@
-// Launches Debian's Chromium for the node tests that load a whole page (the demo, the CDN
-// fixture), with the flags MEASURED.md found to work on these machines.
+// Debian's Chromium and the flags MEASURED.md found to work on these machines, for the
+// browser tests (web-test-runner.config.mjs) and the node tests that load a whole page.
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 
 export const CHROMIUM = process.env['CHROME_PATH'] ?? '/usr/bin/chromium';
