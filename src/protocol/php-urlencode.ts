@@ -36,21 +36,21 @@ function hexValue(code: number): number {
 }
 
 /**
- * Decodes PHP-urlencoded text back to bytes. Whitespace is skipped (the guide's example
- * wraps the image over several lines); a `%` not followed by two hex digits is kept as is,
- * as PHP's `urldecode` does.
+ * Decodes PHP-urlencoded text back to bytes. Whitespace is dropped first (the guide's
+ * example wraps the image over several lines, once inside a `%XX`); a `%` not followed
+ * by two hex digits is kept as is, as PHP's `urldecode` does.
  */
-export function phpUrlDecode(text: string): Uint8Array {
+export function phpUrlDecode(wrapped: string): Uint8Array {
+  const text = wrapped.replace(/\s/g, '');
   const out = new Uint8Array(text.length);
   let n = 0;
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
-    if (code === 0x20 || code === 0x0a || code === 0x0d || code === 0x09) continue;
     if (code === 0x2b) {
       out[n++] = 0x20;
     } else if (
       code === 0x25 &&
-      i + 2 < text.length + 0 &&
+      i + 2 < text.length &&
       hexValue(text.charCodeAt(i + 1)) >= 0 &&
       hexValue(text.charCodeAt(i + 2)) >= 0
     ) {
@@ -61,4 +61,14 @@ export function phpUrlDecode(text: string): Uint8Array {
     }
   }
   return out.slice(0, n);
+}
+
+/**
+ * PHP-urlencoded bytes as a `data:` URL, for an `<img>` to show without decoding them in
+ * script. A data URL's body is percent-decoded to bytes exactly as `phpUrlDecode` does
+ * (a `%` without two hex digits stays as it is), so only `+` needs spelling out as `%20`;
+ * whitespace is dropped, as there.
+ */
+export function phpUrlEncodedDataUrl(text: string, type: string): string {
+  return `data:${type},${text.replace(/\s/g, '').replace(/\+/g, '%20')}`;
 }

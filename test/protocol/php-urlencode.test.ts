@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { phpUrlDecode, phpUrlEncode } from '../../src/protocol/php-urlencode.ts';
+import { phpUrlDecode, phpUrlEncode, phpUrlEncodedDataUrl } from '../../src/protocol/php-urlencode.ts';
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
@@ -44,7 +44,37 @@ describe('PHP urlencode of bytes', () => {
     assert.ok(plus > 0, 'the ++ in the example decodes to two spaces');
   });
 
+  it('decodes an escape the wrapping split over two lines as one byte', () => {
+    assert.deepEqual([...phpUrlDecode('%40%\n   B81')], [0x40, 0xb8, 0x31]);
+  });
+
   it('keeps a % that is not followed by two hex digits, as PHP does', () => {
     assert.deepEqual([...phpUrlDecode('%G1%4')], [...new TextEncoder().encode('%G1%4')]);
+  });
+
+  describe('as a data: URL', () => {
+    // The browser decodes a data: URL with the Fetch standard's algorithm, which Node's
+    // fetch implements too: what it reads back must be the bytes phpUrlDecode gives.
+    const viaDataUrl = async (text: string) =>
+      new Uint8Array(await (await fetch(phpUrlEncodedDataUrl(text, 'image/png'))).arrayBuffer());
+
+    it('gives the same bytes as phpUrlDecode for all 256 byte values', async () => {
+      const bytes = Uint8Array.from({ length: 256 }, (_, i) => i);
+      assert.deepEqual(await viaDataUrl(phpUrlEncode(bytes)), bytes);
+    });
+
+    it("gives the same bytes as phpUrlDecode for the guide's wrapped example", async () => {
+      assert.deepEqual(await viaDataUrl(GUIDE_EXAMPLE), phpUrlDecode(GUIDE_EXAMPLE));
+    });
+
+    it('gives the same bytes as phpUrlDecode for + and for a stray % or #', async () => {
+      for (const text of ['a+b%2Bc', '%G1%4', '++%', '%e2%82%ac'])
+        assert.deepEqual(await viaDataUrl(text), phpUrlDecode(text), text);
+    });
+
+    it('is typed as asked', async () => {
+      const answer = await fetch(phpUrlEncodedDataUrl('%89PNG', 'image/png'));
+      assert.equal(answer.headers.get('content-type'), 'image/png');
+    });
   });
 });

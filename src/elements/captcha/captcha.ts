@@ -1,5 +1,5 @@
 import { unsafeCSS, html, nothing, type CSSResultGroup, type PropertyDeclarations } from 'lit';
-import { paramSpec, phpUrlDecode } from '../../protocol/index.ts';
+import { paramSpec, phpUrlEncodedDataUrl } from '../../protocol/index.ts';
 import { CtElement } from '../internal/ct-element.ts';
 import { baseStyles, shadowFieldStyles } from '../internal/styles.ts';
 
@@ -79,7 +79,6 @@ export class CtCaptcha extends CtElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     clearTimeout(this.timer);
-    URL.revokeObjectURL(this.image);
     this.image = this.currentId = '';
   }
 
@@ -115,9 +114,7 @@ export class CtCaptcha extends CtElement {
     this.setStatus(this.t('captcha.loading'));
     try {
       const [value] = await this.connect.client.call('get_captcha');
-      URL.revokeObjectURL(this.image);
-      const bytes = phpUrlDecode(value?.captcha_image ?? '');
-      this.image = URL.createObjectURL(new Blob([bytes as BlobPart], { type: 'image/png' }));
+      this.image = phpUrlEncodedDataUrl(value?.captcha_image ?? '', 'image/png');
       this.currentId = value?.captcha_id ?? '';
       this.code = '';
       this.alert = '';
