@@ -20,7 +20,7 @@ type Body = Partial<ConnectResponse> & { errors?: ConnectErrorItem[]; user?: unk
 export type CallParams = Readonly<Record<string, string | undefined>>;
 
 export class ConnectClient {
-  private lists = new Map<string, Promise<Values>>();
+  #lists = new Map<string, Promise<Values>>();
 
   constructor(
     /** The relay's URL, absolute or relative to the page (`/connect`). */
@@ -31,45 +31,45 @@ export class ConnectClient {
   call(action: string, params: CallParams = {}): Promise<Values> {
     const clean: Record<string, string> = {};
     for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') clean[k] = v;
-    if (getAction(action)?.group !== 'list') return this.send(action, clean);
+    if (getAction(action)?.group !== 'list') return this.#send(action, clean);
     const key = action + JSON.stringify(clean);
-    let pending = this.lists.get(key);
+    let pending = this.#lists.get(key);
     if (!pending) {
-      pending = this.send(action, clean);
-      this.lists.set(key, pending);
+      pending = this.#send(action, clean);
+      this.#lists.set(key, pending);
       // A failed list call must not stay cached: the next element should try again.
-      pending.catch(() => this.lists.delete(key));
+      pending.catch(() => this.#lists.delete(key));
     }
     return pending;
   }
 
   /** Who is signed in through this relay, or null. */
   async session(): Promise<SessionInfo | null> {
-    const res = await this.request('session', `${this.endpoint}/session`, { method: 'GET' });
+    const res = await this.#request('session', `${this.endpoint}/session`, { method: 'GET' });
     if (res.status === 401) return null;
-    const body = await this.read('session', res);
-    if (!res.ok || !body || typeof body.user !== 'string') throw this.refusal('session', res, body);
+    const body = await this.#read('session', res);
+    if (!res.ok || !body || typeof body.user !== 'string') throw this.#refusal('session', res, body);
     return { user: body.user, userNumber: String(body.userNumber ?? '') };
   }
 
   /** Ends the relay session. */
   async logout(): Promise<void> {
-    const res = await this.request('logout', `${this.endpoint}/logout`, { method: 'POST' });
-    if (!res.ok && res.status !== 401) throw this.refusal('logout', res, await this.read('logout', res));
+    const res = await this.#request('logout', `${this.endpoint}/logout`, { method: 'POST' });
+    if (!res.ok && res.status !== 401) throw this.#refusal('logout', res, await this.#read('logout', res));
   }
 
-  private async send(action: string, params: Record<string, string>): Promise<Values> {
-    const res = await this.request(action, this.endpoint, {
+  async #send(action: string, params: Record<string, string>): Promise<Values> {
+    const res = await this.#request(action, this.endpoint, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ action, params }),
     });
-    const body = await this.read(action, res);
+    const body = await this.#read(action, res);
     if (res.ok && body?.ok === true && body.values) return body.values;
-    throw this.refusal(action, res, body);
+    throw this.#refusal(action, res, body);
   }
 
-  private async request(action: string, url: string, init: RequestInit): Promise<Response> {
+  async #request(action: string, url: string, init: RequestInit): Promise<Response> {
     try {
       return await fetch(url, {
         ...init,
@@ -85,7 +85,7 @@ export class ConnectClient {
     }
   }
 
-  private async read(action: string, res: Response): Promise<Body | undefined> {
+  async #read(action: string, res: Response): Promise<Body | undefined> {
     try {
       return await res.json();
     } catch {
@@ -100,7 +100,7 @@ export class ConnectClient {
     }
   }
 
-  private refusal(action: string, res: Response, body: Body | undefined): ConnectError {
+  #refusal(action: string, res: Response, body: Body | undefined): ConnectError {
     const errors = body?.errors?.length
       ? body.errors
       : [

@@ -30,54 +30,54 @@ type Listener = (snapshot: ConnectSnapshot) => void;
 
 export class ConnectStore {
   readonly client: ConnectClient;
-  private current: ConnectSnapshot;
-  private listeners = new Set<Listener>();
-  private loading?: Promise<void>;
+  #current: ConnectSnapshot;
+  #listeners = new Set<Listener>();
+  #loading?: Promise<void>;
 
   constructor(endpoint: string) {
     this.client = new ConnectClient(endpoint);
-    this.current = { store: this, client: this.client, session: null, ready: false };
+    this.#current = { store: this, client: this.client, session: null, ready: false };
   }
 
   get snapshot(): ConnectSnapshot {
-    return this.current;
+    return this.#current;
   }
 
   /** Calls `listener` on every change; returns the unsubscribe function. */
   subscribe(listener: Listener): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
   }
 
   /** Asks the relay who is signed in, once per page unless `force` (or the last try failed). */
   load(force = false): Promise<void> {
-    if (!this.loading || force) {
-      this.loading = this.client.session().then(
+    if (!this.#loading || force) {
+      this.#loading = this.client.session().then(
         (info) =>
-          this.set({
-            session: info ? { ...this.current.session, ...info } : null,
+          this.#set({
+            session: info ? { ...this.#current.session, ...info } : null,
             ready: true,
             error: undefined,
           }),
         // Kept, so an element that needs a session says the relay is unreachable rather
         // than "sign in first"; not cached, so the next element to load asks again.
         (error: unknown) => {
-          this.loading = undefined;
-          this.set({ ready: true, error });
+          this.#loading = undefined;
+          this.#set({ ready: true, error });
         },
       );
     }
-    return this.loading;
+    return this.#loading;
   }
 
   /** Records a successful sign-in. */
   signedIn(user: string, userNumber: string): void {
-    this.set({ session: { user, userNumber, emailActivated: true }, ready: true, error: undefined });
+    this.#set({ session: { user, userNumber, emailActivated: true }, ready: true, error: undefined });
   }
 
   /** Merges what an element learnt about the signed-in account. */
   updateSession(patch: Partial<ConnectSession>): void {
-    if (this.current.session) this.set({ session: { ...this.current.session, ...patch } });
+    if (this.#current.session) this.#set({ session: { ...this.#current.session, ...patch } });
   }
 
   /** Ends the session at the relay and here. */
@@ -85,13 +85,13 @@ export class ConnectStore {
     try {
       await this.client.logout();
     } finally {
-      this.set({ session: null });
+      this.#set({ session: null });
     }
   }
 
-  private set(patch: Partial<ConnectSnapshot>): void {
-    this.current = { ...this.current, ...patch };
-    for (const listener of this.listeners) listener(this.current);
+  #set(patch: Partial<ConnectSnapshot>): void {
+    this.#current = { ...this.#current, ...patch };
+    for (const listener of this.#listeners) listener(this.#current);
   }
 }
 

@@ -62,7 +62,7 @@ export class CtBuyCredits extends CtElement {
   static override properties: PropertyDeclarations = {
     allowHttpOrigin: { attribute: 'allow-http-origin' },
   };
-  private form = new FormController(this);
+  #form = new FormController(this);
 
   /** Space-separated origins (`http://localhost:5173`) whose `http:` buy URLs may be opened; for development only. */
   allowHttpOrigin = '';
@@ -75,15 +75,15 @@ export class CtBuyCredits extends CtElement {
     return origins;
   }
 
-  private async handleSubmit(e: SubmitEvent): Promise<void> {
+  async #handleSubmit(e: SubmitEvent): Promise<void> {
     e.preventDefault();
-    const f = this.form;
+    const f = this.#form;
     if (f.busy) return;
     const params = f.read(e.target as HTMLFormElement, 'buy_credits_url');
     if (!params) return;
     // Opened now, while the click still counts: popup blockers refuse a tab opened after an await.
     const tab = window.open('', '_blank');
-    if (!tab) return this.refuse('popup_blocked', 'credits.blocked');
+    if (!tab) return this.#refuse('popup_blocked', 'credits.blocked');
     tab.opener = null;
     try {
       tab.document.title = this.t('credits.title');
@@ -96,7 +96,7 @@ export class CtBuyCredits extends CtElement {
     if (!url) {
       tab.close();
       // A refusal has been shown already; an answer that is not a safe URL has not.
-      if (values) this.refuse('unsafe_url', 'credits.unsafe');
+      if (values) this.#refuse('unsafe_url', 'credits.unsafe');
       return;
     }
     go(tab, url);
@@ -110,7 +110,7 @@ export class CtBuyCredits extends CtElement {
     return code === '103' || code === '104' ? this.t(`credits.${code}`) : super.message(error);
   }
 
-  private refuse(code: string, key: string): void {
+  #refuse(code: string, key: string): void {
     const message = this.t(key);
     void this.setAlert(message);
     this.emit('ct-error', { action: 'buy_credits_url', code, message });
@@ -122,8 +122,8 @@ export class CtBuyCredits extends CtElement {
   }
 
   protected override renderLight(): unknown {
-    const f = this.form;
-    return f.form(this.t('credits.title'), this.handleSubmit, f.captchaField(), this.t('credits.button'));
+    const f = this.#form;
+    return f.form(this.t('credits.title'), this.#handleSubmit, f.captchaField(), this.t('credits.button'));
   }
 
   protected override render(): unknown {

@@ -54,8 +54,8 @@ export class CtCaptcha extends CtElement {
     refreshAfter: { type: Number, attribute: 'refresh-after' },
   };
 
-  private internals = this.attachInternals();
-  private timer?: ReturnType<typeof setTimeout>;
+  #internals = this.attachInternals();
+  #timer?: ReturnType<typeof setTimeout>;
   private image = '';
   private currentId = '';
 
@@ -78,39 +78,39 @@ export class CtCaptcha extends CtElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    clearTimeout(this.timer);
+    clearTimeout(this.#timer);
     this.image = this.currentId = '';
   }
 
   /** @internal Resets the code when the enclosing form is reset. */
   formResetCallback(): void {
     this.code = '';
-    this.sync();
+    this.#sync();
   }
 
-  private handleInput(e: Event): void {
+  #handleInput(e: Event): void {
     this.code = (e.target as HTMLInputElement).value;
-    this.sync();
+    this.#sync();
   }
 
-  private handleKeydown(e: KeyboardEvent): void {
+  #handleKeydown(e: KeyboardEvent): void {
     // Implicit submission does not cross the shadow boundary: do it for the form.
-    if (e.key === 'Enter' && this.internals.form) {
+    if (e.key === 'Enter' && this.#internals.form) {
       e.preventDefault();
-      this.internals.form.requestSubmit();
+      this.#internals.form.requestSubmit();
     }
   }
 
-  private sync(): void {
+  #sync(): void {
     const data = new FormData();
     data.set('captcha_id', this.currentId);
     data.set('captcha_code', this.code);
-    this.internals.setFormValue(data);
+    this.#internals.setFormValue(data);
   }
 
   /** Fetches a new picture; the typed code is cleared (it belonged to the old one). */
   async refresh(announce = true): Promise<void> {
-    clearTimeout(this.timer);
+    clearTimeout(this.#timer);
     this.setStatus(this.t('captcha.loading'));
     try {
       const [value] = await this.connect.client.call('get_captcha');
@@ -119,12 +119,12 @@ export class CtCaptcha extends CtElement {
       this.code = '';
       this.alert = '';
       this.setStatus(announce ? this.t('captcha.refreshed') : '');
-      this.timer = setTimeout(() => void this.refresh(), this.refreshAfter * 1000);
+      this.#timer = setTimeout(() => void this.refresh(), this.refreshAfter * 1000);
     } catch (error) {
       this.setStatus('');
       this.fail('get_captcha', error);
     }
-    this.sync();
+    this.#sync();
   }
 
   /** Moves focus to the code field. */
@@ -156,8 +156,8 @@ export class CtCaptcha extends CtElement {
           .value=${this.code}
           aria-invalid=${this.error ? 'true' : 'false'}
           aria-describedby="error"
-          @input=${this.handleInput}
-          @keydown=${this.handleKeydown}
+          @input=${this.#handleInput}
+          @keydown=${this.#handleKeydown}
         />
         <div part="error" class="ct-error" id="error">${this.error}</div>
       </div>

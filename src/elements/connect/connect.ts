@@ -19,9 +19,9 @@ export class CtConnect extends LitElement {
     locale: {},
   };
 
-  private provider = new ContextProvider(this, { context: connectContext });
-  private store?: ConnectStore;
-  private unsubscribe?: () => void;
+  #provider = new ContextProvider(this, { context: connectContext });
+  #store?: ConnectStore;
+  #unsubscribe?: () => void;
 
   /** The relay's URL, absolute or relative to the page. */
   endpoint = '/connect';
@@ -30,33 +30,33 @@ export class CtConnect extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.attach();
+    this.#attach();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.unsubscribe?.();
-    this.unsubscribe = this.store = undefined;
+    this.#unsubscribe?.();
+    this.#unsubscribe = this.#store = undefined;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('endpoint')) this.attach();
-    else if (changed.has('locale')) this.publish();
+    if (changed.has('endpoint')) this.#attach();
+    else if (changed.has('locale')) this.#publish();
   }
 
-  private attach(): void {
+  #attach(): void {
     const store = storeFor(this.endpoint);
-    if (store === this.store) return;
-    this.unsubscribe?.();
-    this.store = store;
-    this.unsubscribe = store.subscribe(() => this.publish());
-    this.publish();
+    if (store === this.#store) return;
+    this.#unsubscribe?.();
+    this.#store = store;
+    this.#unsubscribe = store.subscribe(() => this.#publish());
+    this.#publish();
     void store.load();
   }
 
   // A new object each time: @lit/context only notifies consumers of a new value.
-  private publish(): void {
-    if (this.store) this.provider.setValue({ ...this.store.snapshot, locale: this.locale || undefined });
+  #publish(): void {
+    if (this.#store) this.#provider.setValue({ ...this.#store.snapshot, locale: this.locale || undefined });
   }
 
   protected override render(): unknown {

@@ -64,9 +64,9 @@ export class CtCreateConnection extends CtElement {
     created: { attribute: false },
   };
 
-  private form = new FormController(this);
+  #form = new FormController(this);
   // The client the lists were fetched with.
-  private listed?: unknown;
+  #listed?: unknown;
 
   private types: Values = [];
   private callbacks: Values = [];
@@ -74,18 +74,18 @@ export class CtCreateConnection extends CtElement {
 
   constructor() {
     super();
-    this.reset();
+    this.#reset();
   }
 
   protected override willUpdate(): void {
     const client = this.connect.client;
-    if (client !== this.listed) {
-      this.listed = client;
-      void this.loadLists();
+    if (client !== this.#listed) {
+      this.#listed = client;
+      void this.#loadLists();
     }
   }
 
-  private async loadLists(): Promise<void> {
+  async #loadLists(): Promise<void> {
     const client = this.connect.client;
     for (const action of ['get_list_connection', 'get_list_callback'] as const) {
       try {
@@ -98,15 +98,15 @@ export class CtCreateConnection extends CtElement {
     }
   }
 
-  private reset(): void {
-    this.form.values = {};
-    for (const name of DEFAULTS) this.form.values[name] = paramSpec(A, name)!.default!;
-    this.form.clearErrors();
+  #reset(): void {
+    this.#form.values = {};
+    for (const name of DEFAULTS) this.#form.values[name] = paramSpec(A, name)!.default!;
+    this.#form.clearErrors();
   }
 
-  private async handleSubmit(e: SubmitEvent): Promise<void> {
+  async #handleSubmit(e: SubmitEvent): Promise<void> {
     e.preventDefault();
-    const f = this.form;
+    const f = this.#form;
     if (f.busy) return;
     const params = f.read(e.target as HTMLFormElement, A);
     if (!params) return;
@@ -125,7 +125,7 @@ export class CtCreateConnection extends CtElement {
     this.shadowRoot?.querySelector<HTMLElement>('[part~="result"]')?.focus();
   }
 
-  private async copy(): Promise<void> {
+  async #copy(): Promise<void> {
     try {
       await navigator.clipboard.writeText(this.created!.apiId);
       this.setStatus(this.t('connection.copied'));
@@ -134,9 +134,9 @@ export class CtCreateConnection extends CtElement {
     }
   }
 
-  private async another(): Promise<void> {
+  async #another(): Promise<void> {
     this.created = undefined;
-    this.reset();
+    this.#reset();
     this.setStatus('');
     await this.updateComplete;
     this.focus();
@@ -144,14 +144,14 @@ export class CtCreateConnection extends CtElement {
 
   protected override renderLight(): unknown {
     if (this.created) return nothing;
-    const f = this.form;
+    const f = this.#form;
     const ftp = paramSpec(A, 'ftp_password')!.onlyWhen!;
     const list = (values: Values, id: string, label: string) =>
       values.map((v) => ({ value: v[id] ?? '', label: v[label] ?? '' }));
     const off = { autocomplete: 'off' };
     return f.form(
       this.t('connection.title'),
-      this.handleSubmit,
+      this.#handleSubmit,
       html`${f.field(A, 'connection_id', { ...off, options: list(this.types, 'connection_type_id', 'connection_type') })}
       ${f.values[ftp.param] === ftp.equals ? f.field(A, 'ftp_password', { ...off, type: 'password' }) : nothing}
       ${f.field(A, 'api_description', off)}
@@ -181,12 +181,12 @@ export class CtCreateConnection extends CtElement {
             <div part="actions">
               ${
                 navigator.clipboard
-                  ? html`<button part="button" type="button" @click=${this.copy}>
+                  ? html`<button part="button" type="button" @click=${this.#copy}>
                       ${this.t('connection.copy')}
                     </button>`
                   : nothing
               }
-              <button part="link" type="button" @click=${this.another}>
+              <button part="link" type="button" @click=${this.#another}>
                 ${this.t('connection.another')}
               </button>
             </div>

@@ -42,10 +42,10 @@ export abstract class CtElement extends LitElement {
     strings: { attribute: false },
   };
 
-  private consumer = new ContextConsumer(this, { context: connectContext, subscribe: true });
-  private ownStore?: ConnectStore;
-  private unsubscribe?: () => void;
-  private onStrings = () => this.requestUpdate();
+  #consumer = new ContextConsumer(this, { context: connectContext, subscribe: true });
+  #ownStore?: ConnectStore;
+  #unsubscribe?: () => void;
+  #onStrings = () => this.requestUpdate();
 
   /** @internal A page-unique prefix for ids in the light DOM, where ids are document-wide. */
   readonly uid = `ct${++count}`;
@@ -65,8 +65,8 @@ export abstract class CtElement extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     // The request above went unanswered when this element upgraded before its <ct-connect>.
-    if (!this.consumer.value) waiting.add(this);
-    addEventListener('ct-strings-changed', this.onStrings);
+    if (!this.#consumer.value) waiting.add(this);
+    addEventListener('ct-strings-changed', this.#onStrings);
     if (this.renderLight) adoptLightStyles(this);
     // Put back after a removal: catch up with what changed while it was not rendering.
     if (this.hasUpdated) this.requestUpdate();
@@ -75,28 +75,28 @@ export abstract class CtElement extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     waiting.delete(this);
-    removeEventListener('ct-strings-changed', this.onStrings);
-    this.unsubscribe?.();
-    this.unsubscribe = this.ownStore = undefined;
+    removeEventListener('ct-strings-changed', this.#onStrings);
+    this.#unsubscribe?.();
+    this.#unsubscribe = this.#ownStore = undefined;
   }
 
   /** @internal Asks for the enclosing <ct-connect>'s state again: one has appeared on the page. */
   requestContext(): void {
-    this.consumer.hostConnected();
-    if (this.consumer.value) waiting.delete(this);
+    this.#consumer.hostConnected();
+    if (this.#consumer.value) waiting.delete(this);
   }
 
   /** @internal The shared state: the provider's, or the page-wide store of this element's endpoint. */
   get connect(): ConnectSnapshot {
-    const provided = this.endpoint ? undefined : this.consumer.value;
+    const provided = this.endpoint ? undefined : this.#consumer.value;
     if (provided) return provided;
     const store = storeFor(this.endpoint || DEFAULT_ENDPOINT);
     // Only a connected element listens: late code in a removed one (an answer arriving
     // after removal) must not subscribe it again, or every session change would wake it.
-    if (this.ownStore !== store && this.isConnected) {
-      this.unsubscribe?.();
-      this.ownStore = store;
-      this.unsubscribe = store.subscribe(() => this.requestUpdate());
+    if (this.#ownStore !== store && this.isConnected) {
+      this.#unsubscribe?.();
+      this.#ownStore = store;
+      this.#unsubscribe = store.subscribe(() => this.requestUpdate());
       void store.load();
     }
     return store.snapshot;
@@ -170,13 +170,13 @@ export abstract class CtElement extends LitElement {
   fail(action: string, error: unknown, shown?: string): void {
     // The messages load with the first failure, which waits for them (or for the attempt).
     if (!hasMessages()) {
-      void loadMessages().then(() => this.report(action, error, shown));
+      void loadMessages().then(() => this.#report(action, error, shown));
       return;
     }
-    this.report(action, error, shown);
+    this.#report(action, error, shown);
   }
 
-  private report(action: string, error: unknown, shown?: string): void {
+  #report(action: string, error: unknown, shown?: string): void {
     const message = this.message(error);
     this.setAlert(shown ?? message);
     this.emit('ct-error', { action, code: error instanceof ConnectError ? error.code : '999', message });

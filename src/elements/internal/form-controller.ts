@@ -61,32 +61,32 @@ export class FormController implements ReactiveController {
   locked = false;
   /** Why the last call failed; undefined after a success. */
   error?: ConnectError;
-  private host: CtElement;
+  #host: CtElement;
   // Which action each rendered field belongs to, for live validation.
-  private fields = new Map<string, ActionName>();
-  private touched = new Set<string>();
-  private rendering = false;
+  #fields = new Map<string, ActionName>();
+  #touched = new Set<string>();
+  #rendering = false;
 
   constructor(host: CtElement) {
-    this.host = host;
+    this.#host = host;
     host.addController(this);
   }
 
   hostUpdate(): void {
     // Rebuilt on each render, so only the fields on screen are validated and marked.
-    this.fields.clear();
-    this.rendering = true;
+    this.#fields.clear();
+    this.#rendering = true;
   }
 
   hostUpdated(): void {
-    this.rendering = false;
+    this.#rendering = false;
   }
 
   /** One labelled input (or select, or checkbox) for `action`'s parameter `name`. */
   field(action: ActionName, name: string, o: FieldOptions): TemplateResult {
     const spec = paramSpec(action, name)!;
-    this.fields.set(name, action);
-    const h = this.host;
+    this.#fields.set(name, action);
+    const h = this.#host;
     const id = `${h.uid}-${name}`;
     const error = this.errors[name] ?? '';
     const required =
@@ -98,8 +98,8 @@ export class FormController implements ReactiveController {
       (o.label ?? h.t(`f.${name}`)) + (required || o.type === 'checkbox' ? '' : ' ' + h.t('optional'));
     const describedBy = o.help ? `${id}-help ${id}-error` : `${id}-error`;
     const value = this.values[name] ?? '';
-    const onInput = (e: Event) => this.handleInput(e, o.onChange);
-    const onBlur = () => this.handleBlur(name);
+    const onInput = (e: Event) => this.#handleInput(e, o.onChange);
+    const onBlur = () => this.#handleBlur(name);
     const errorNode = html`<div class="ct-error" id="${id}-error">${error}</div>`;
     if (o.type === 'checkbox') {
       return html`<div class="ct-field">
@@ -173,7 +173,7 @@ export class FormController implements ReactiveController {
     submit: string,
     o: { disabled?: boolean; describedBy?: string; after?: unknown } = {},
   ): TemplateResult {
-    const h = this.host;
+    const h = this.#host;
     return html`<form
       slot="form"
       class="ct-form"
@@ -198,7 +198,7 @@ export class FormController implements ReactiveController {
 
   /** A captcha for this element's relay, once the API has asked for one (003/004). */
   captchaField(): unknown {
-    const h = this.host;
+    const h = this.#host;
     return this.locked
       ? html`<ct-captcha .endpoint=${h.endpoint} .locale=${h.locale}></ct-captcha>`
       : nothing;
@@ -207,37 +207,37 @@ export class FormController implements ReactiveController {
   /** Sets a value from code (a pre-filled dial prefix), as if typed. */
   set(name: string, value: string): void {
     this.values[name] = value;
-    if (this.errors[name] !== undefined) this.revalidate(name);
-    this.host.requestUpdate();
+    if (this.errors[name] !== undefined) this.#revalidate(name);
+    this.#host.requestUpdate();
   }
 
-  private handleInput(e: Event, onChange?: (value: string) => void): void {
+  #handleInput(e: Event, onChange?: (value: string) => void): void {
     // A field removed by a view change fires a last `change` mid-render (Chromium does, for
     // a focused field edited since its previous one): it must not put back a value the
     // element has just cleared, such as the password after signing in.
-    if (this.rendering) return;
+    if (this.#rendering) return;
     const input = e.target as HTMLInputElement;
     const name = input.name;
     const value = input.type === 'checkbox' ? (input.checked ? input.value : '') : input.value;
     if (this.values[name] === value && e.type === 'change') return;
     this.values[name] = value;
     // Live validation once the user has left the field or a submit has marked it.
-    if (this.touched.has(name) || this.errors[name] !== undefined || input.type === 'checkbox')
-      this.revalidate(name);
+    if (this.#touched.has(name) || this.errors[name] !== undefined || input.type === 'checkbox')
+      this.#revalidate(name);
     onChange?.(value);
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
   }
 
-  private handleBlur(name: string): void {
+  #handleBlur(name: string): void {
     // A focused field removed by a view change blurs mid-render: nothing to check then.
-    if (this.rendering || !this.values[name]) return;
-    this.touched.add(name);
-    this.revalidate(name);
-    this.host.requestUpdate();
+    if (this.#rendering || !this.values[name]) return;
+    this.#touched.add(name);
+    this.#revalidate(name);
+    this.#host.requestUpdate();
   }
 
-  private revalidate(name: string): void {
-    const action = this.fields.get(name);
+  #revalidate(name: string): void {
+    const action = this.#fields.get(name);
     if (!action) return;
     const message = this.check(action, name);
     if (message) this.errors[name] = message;
@@ -250,13 +250,13 @@ export class FormController implements ReactiveController {
     if (!spec) return '';
     const value = this.values[name];
     const code = checkParam(spec, value, this.values, { locked: this.locked });
-    if (code) return this.describe(spec, value, code);
+    if (code) return this.#describe(spec, value, code);
     // Valid as far as the tables can tell; the server knows more (439: username taken).
-    return serverCode ? (this.host.maybe(`e.${serverCode}`) ?? this.host.t('invalid')) : '';
+    return serverCode ? (this.#host.maybe(`e.${serverCode}`) ?? this.#host.t('invalid')) : '';
   }
 
-  private describe(spec: ParamSpec, value: string | undefined, code: string): string {
-    const h = this.host;
+  #describe(spec: ParamSpec, value: string | undefined, code: string): string {
+    const h = this.#host;
     if (!value) {
       const choice = spec.kind === 'id' || spec.kind === 'enum';
       return choice ? (h.maybe(`e.${code}`) ?? h.t('kind.id')) : h.t('required');
@@ -275,16 +275,16 @@ export class FormController implements ReactiveController {
    */
   read(form: HTMLFormElement, action: ActionName): Record<string, string> | null {
     const data = new FormData(form);
-    for (const [name] of this.fields) {
+    for (const [name] of this.#fields) {
       const input = form.elements.namedItem(name) as HTMLInputElement | null;
       if (input)
         this.values[name] = input.type === 'checkbox' ? (input.checked ? input.value : '') : input.value;
     }
     // Entries from form-associated elements (ct-captcha's captcha_id and captcha_code).
-    for (const [name, value] of data) if (!this.fields.has(name)) this.values[name] = String(value);
+    for (const [name, value] of data) if (!this.#fields.has(name)) this.values[name] = String(value);
     const params: Record<string, string> = {};
     const failing: string[] = [];
-    for (const [name, fieldAction] of this.fields) {
+    for (const [name, fieldAction] of this.#fields) {
       if (fieldAction !== action) continue;
       params[name] = this.values[name] ?? '';
       const message = this.check(action, name);
@@ -295,17 +295,17 @@ export class FormController implements ReactiveController {
     }
     for (const name of ['captcha_id', 'captcha_code'])
       if (data.has(name)) params[name] = String(data.get(name));
-    const captcha = this.captcha();
+    const captcha = this.#captcha();
     if (captcha) {
       const bad = checkParam(paramSpec(action, 'captcha_code')!, params.captcha_code, params, {
         locked: this.locked,
       });
-      captcha.error = bad ? this.describe(paramSpec(action, 'captcha_code')!, params.captcha_code, bad) : '';
+      captcha.error = bad ? this.#describe(paramSpec(action, 'captcha_code')!, params.captcha_code, bad) : '';
       if (bad) failing.push('captcha_code');
     }
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
     if (failing.length) {
-      void this.host.setAlert(this.host.t('fix'));
+      void this.#host.setAlert(this.#host.t('fix'));
       void this.focus(failing[0]!);
       return null;
     }
@@ -318,7 +318,7 @@ export class FormController implements ReactiveController {
    */
   async run(action: ActionName, params: Record<string, string | undefined>): Promise<Values | undefined> {
     if (this.busy) return undefined;
-    const h = this.host;
+    const h = this.#host;
     this.busy = true;
     void h.setAlert('');
     h.setStatus(h.t('busy'));
@@ -339,12 +339,12 @@ export class FormController implements ReactiveController {
       this.error = undefined;
       return values;
     }
-    await this.refused(action, failure, params.captcha_id !== undefined);
+    await this.#refused(action, failure, params.captcha_id !== undefined);
     return undefined;
   }
 
-  private async refused(action: ActionName, error: unknown, sentCaptcha: boolean): Promise<void> {
-    const h = this.host;
+  async #refused(action: ActionName, error: unknown, sentCaptcha: boolean): Promise<void> {
+    const h = this.#host;
     await loadMessages();
     const err =
       error instanceof ConnectError ? error : new ConnectError(action, [{ code: '999', message: '' }], 0);
@@ -355,13 +355,13 @@ export class FormController implements ReactiveController {
       if (CAPTCHA_REQUIRED_CODES.includes(item.code)) this.locked = true;
       if (CAPTCHA_REJECTED_CODES.includes(item.code)) captchaProblem = true;
       const field = item.field ?? fieldForCode(action, item.code) ?? VALUE_REFUSALS[item.code];
-      if (field && this.fields.has(field)) {
+      if (field && this.#fields.has(field)) {
         this.errors[field] = this.check(action, field, item.code);
         failing.push(field);
       }
     }
     // A captcha the API saw is spent (redeemed, or void after one failed attempt).
-    const captcha = this.captcha();
+    const captcha = this.#captcha();
     if (captcha && sentCaptcha && (err.status === 200 || err.status === 504)) {
       void captcha.refresh();
       captcha.error = captchaProblem ? h.message(err) : '';
@@ -378,22 +378,22 @@ export class FormController implements ReactiveController {
   /** Clears every error (a view change), keeping the values. */
   clearErrors(): void {
     this.errors = {};
-    this.touched.clear();
+    this.#touched.clear();
   }
 
   /** Moves focus to the field `name` (the captcha's code field for captcha_code). */
   async focus(name: string): Promise<void> {
-    await this.host.updateComplete;
+    await this.#host.updateComplete;
     const target =
       name === 'captcha_code' || name === 'captcha_id'
-        ? this.captcha()
-        : this.host.querySelector<HTMLElement>(`[name="${name}"]`);
+        ? this.#captcha()
+        : this.#host.querySelector<HTMLElement>(`[name="${name}"]`);
     if (target instanceof HTMLElement && 'updateComplete' in target)
       await (target as CtElement).updateComplete;
     target?.focus();
   }
 
-  private captcha(): CaptchaLike | null {
-    return this.host.querySelector<CaptchaLike>('ct-captcha');
+  #captcha(): CaptchaLike | null {
+    return this.#host.querySelector<CaptchaLike>('ct-captcha');
   }
 }

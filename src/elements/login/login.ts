@@ -57,31 +57,27 @@ export class CtLogin extends CtElement {
   static override properties: PropertyDeclarations = {
     view: { attribute: false },
   };
-  private form = new FormController(this);
+  #form = new FormController(this);
 
   private view: View = 'login';
 
-  private async handleSubmit(e: SubmitEvent): Promise<void> {
+  async #handleSubmit(e: SubmitEvent): Promise<void> {
     e.preventDefault();
     const form = e.target as HTMLFormElement;
-    const f = this.form;
+    const f = this.#form;
     const action = ACTION[this.view];
     const params = f.read(form, action);
     if (!params) return;
     // The resend form only asks for a new address; the credentials are the ones just tried.
     if (this.view === 'resend') Object.assign(params, { user: f.values.user, password: f.values.password });
     const values = await f.run(action, params);
-    if (values) this.succeeded(action, params, values[0]);
-    else if (this.view === 'login' && f.error?.code === '103') void this.show('resend');
+    if (values) this.#succeeded(action, params, values[0]);
+    else if (this.view === 'login' && f.error?.code === '103') void this.#show('resend');
   }
 
-  private succeeded(
-    action: ActionName,
-    params: Record<string, string>,
-    value?: Record<string, string>,
-  ): void {
+  #succeeded(action: ActionName, params: Record<string, string>, value?: Record<string, string>): void {
     const user = params.user!;
-    const f = this.form;
+    const f = this.#form;
     if (action === 'authenticate_user') {
       const userNumber = value?.Usernumber ?? value?.UserNumber ?? '';
       // The password is not kept once it has done its job: the relay holds the session.
@@ -94,13 +90,13 @@ export class CtLogin extends CtElement {
     if (action === 'resend_email_activation') {
       const emailAddress = params.email_address || undefined;
       this.emit('ct-email-activation-sent', emailAddress ? { user, emailAddress } : { user });
-      this.show('login', 'resend.sent');
+      this.#show('login', 'resend.sent');
       return;
     }
-    this.show('login', 'forgot.sent');
+    this.#show('login', 'forgot.sent');
   }
 
-  private async handleSignOut(): Promise<void> {
+  async #handleSignOut(): Promise<void> {
     const user = this.connect.session?.user ?? '';
     try {
       await this.connect.store.signOut();
@@ -109,12 +105,12 @@ export class CtLogin extends CtElement {
       return;
     }
     this.emit('ct-signed-out', { user });
-    this.show('login', 'login.signedOut');
+    this.#show('login', 'login.signedOut');
   }
 
-  private async show(view: View, status?: string): Promise<void> {
+  async #show(view: View, status?: string): Promise<void> {
     this.view = view;
-    this.form.clearErrors();
+    this.#form.clearErrors();
     if (view !== 'resend') void this.setAlert('');
     this.setStatus(status ? this.t(status) : '');
     await this.updateComplete;
@@ -129,13 +125,13 @@ export class CtLogin extends CtElement {
 
   protected override renderLight(): unknown {
     if (this.connect.session) return nothing;
-    const f = this.form;
+    const f = this.#form;
     const view = this.view;
     const action = ACTION[view];
     const email = { autocomplete: 'email', type: 'email' };
     return f.form(
       this.t(`${view}.title`),
-      this.handleSubmit,
+      this.#handleSubmit,
       html`${
         view === 'resend'
           ? f.field(action, 'email_address', { ...email, label: this.t('resend.email') })
@@ -159,13 +155,13 @@ export class CtLogin extends CtElement {
         : view !== 'login' && this.t(`${view}.intro`),
       session
         ? html`<div part="actions">
-            <button part="button" type="button" @click=${this.handleSignOut}>
+            <button part="button" type="button" @click=${this.#handleSignOut}>
               ${this.t('login.signOut')}
             </button>
           </div>`
         : html`${formSlot}
             <div part="actions">
-              <button part="link" type="button" @click=${() => this.show(back)}>
+              <button part="link" type="button" @click=${() => this.#show(back)}>
                 ${this.t(back === 'forgot' ? 'login.forgot' : 'login.back')}
               </button>
             </div>`,

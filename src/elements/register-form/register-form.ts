@@ -55,14 +55,14 @@ export class CtRegisterForm extends CtElement {
     activationRedirect: { attribute: 'activation-redirect' },
     termsFormat: { attribute: 'terms-format' },
   };
-  private form = new FormController(this);
+  #form = new FormController(this);
 
   private countries: Option[] = [];
   private accounts: Option[] = [];
   private prefixes: Record<string, string> = {};
   private done = false;
   // The dial prefix this form filled in, so it only replaces its own suggestion.
-  private suggested = '';
+  #suggested = '';
 
   /** Check the details without creating an account (the API's test_mode). */
   testMode = false;
@@ -75,10 +75,10 @@ export class CtRegisterForm extends CtElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    void this.loadLists();
+    void this.#loadLists();
   }
 
-  private async loadLists(): Promise<void> {
+  async #loadLists(): Promise<void> {
     const client = this.connect.client;
     try {
       const [countries, prefixes, accounts] = await Promise.all([
@@ -94,23 +94,23 @@ export class CtRegisterForm extends CtElement {
     }
   }
 
-  private handleCountry(country: string): void {
+  #handleCountry(country: string): void {
     const prefix = this.prefixes[country] ?? '';
-    const mobile = this.form.values.mobile_number ?? '';
-    if (prefix && (!mobile || mobile === this.suggested)) {
-      this.form.set('mobile_number', prefix);
-      this.suggested = prefix;
+    const mobile = this.#form.values.mobile_number ?? '';
+    if (prefix && (!mobile || mobile === this.#suggested)) {
+      this.#form.set('mobile_number', prefix);
+      this.#suggested = prefix;
     }
   }
 
-  private async handleSubmit(e: SubmitEvent): Promise<void> {
+  async #handleSubmit(e: SubmitEvent): Promise<void> {
     e.preventDefault();
-    const params = this.form.read(e.target as HTMLFormElement, 'register');
+    const params = this.#form.read(e.target as HTMLFormElement, 'register');
     if (!params) return;
     if (this.testMode) params.test_mode = '1';
     if (this.forceCreate) params.force_create = '1';
     if (this.activationRedirect) params.activation_redirect = this.activationRedirect;
-    if (!(await this.form.run('register', params))) return;
+    if (!(await this.#form.run('register', params))) return;
     this.done = true;
     this.setStatus('');
     this.emit('ct-registered', {
@@ -122,34 +122,34 @@ export class CtRegisterForm extends CtElement {
     this.shadowRoot!.querySelector<HTMLElement>('[part~="title"]')?.focus();
   }
 
-  private async handleResend(): Promise<void> {
-    const { user, password } = this.form.values;
-    if (!(await this.form.run('resend_email_activation', { user, password }))) return;
+  async #handleResend(): Promise<void> {
+    const { user, password } = this.#form.values;
+    if (!(await this.#form.run('resend_email_activation', { user, password }))) return;
     this.setStatus(this.t('register.resent'));
     this.emit('ct-email-activation-sent', { user: user! });
   }
 
   /** Back to an empty form (after a sign-up, for another one). */
   reset(): void {
-    this.form.values = {};
-    this.form.clearErrors();
+    this.#form.values = {};
+    this.#form.clearErrors();
     this.done = false;
     this.alert = this.status = '';
   }
 
   protected override renderLight(): unknown {
     if (this.done) return nothing;
-    const f = this.form;
+    const f = this.#form;
     const field = f.field.bind(f, 'register');
     const country = f.values.country_id;
     return f.form(
       this.t('register.title'),
-      this.handleSubmit,
+      this.#handleSubmit,
       html`${field('fname', { autocomplete: 'given-name' })}
         ${field('sname', { autocomplete: 'family-name' })}
         ${field('email_address', { autocomplete: 'email', type: 'email' })}
         ${field('company', { autocomplete: 'organization' })}
-        ${field('country_id', { autocomplete: 'country', options: this.countries, onChange: (v) => this.handleCountry(v) })}
+        ${field('country_id', { autocomplete: 'country', options: this.countries, onChange: (v) => this.#handleCountry(v) })}
         ${field('mobile_number', { autocomplete: 'tel', type: 'tel', inputmode: 'numeric', help: this.t('register.mobileHelp') })}
         ${this.accounts.length > 1 ? field('account_id', { autocomplete: 'off', options: this.accounts }) : nothing}
         ${field('user', { autocomplete: 'username' })}
@@ -180,13 +180,13 @@ export class CtRegisterForm extends CtElement {
       done
         ? test
           ? this.t('register.doneTest')
-          : this.t('register.done', { email: this.form.values.email_address ?? '' })
+          : this.t('register.done', { email: this.#form.values.email_address ?? '' })
         : test && this.t('register.testMode'),
       done
         ? test
           ? nothing
           : html`<div part="actions">
-              <button part="button" type="button" @click=${this.handleResend}>
+              <button part="button" type="button" @click=${this.#handleResend}>
                 ${this.t('register.resend')}
               </button>
             </div>`

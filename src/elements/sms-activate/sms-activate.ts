@@ -56,11 +56,11 @@ export class CtSmsActivate extends CtElement {
     last: { attribute: false },
     cooldown: { type: Number },
   };
-  private form = new FormController(this);
-  private timer?: ReturnType<typeof setTimeout>;
-  private until = 0;
+  #form = new FormController(this);
+  #timer?: ReturnType<typeof setTimeout>;
+  #until = 0;
   // The client and user the status was last asked for.
-  private checked?: string;
+  #checked?: string;
 
   /** undefined while unknown. */
   private activated?: boolean;
@@ -76,41 +76,41 @@ export class CtSmsActivate extends CtElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    clearTimeout(this.timer);
+    clearTimeout(this.#timer);
   }
 
   protected override willUpdate(): void {
     const { client, session } = this.connect;
     const key = session ? `${client.endpoint}\n${session.user}` : undefined;
-    if (key === this.checked) return;
-    this.checked = key;
+    if (key === this.#checked) return;
+    this.#checked = key;
     this.activated = undefined;
     this.sent = false;
     this.number = '';
-    if (key) void this.check(key);
+    if (key) void this.#check(key);
   }
 
-  private async check(key: string): Promise<void> {
+  async #check(key: string): Promise<void> {
     this.checking = true;
     try {
       const [value] = await this.connect.client.call('sms_activation_status');
-      if (key !== this.checked) return;
+      if (key !== this.#checked) return;
       this.number = value?.Cellphone ?? '';
       this.activated = true;
       this.connect.store.updateSession({ smsActivated: true });
     } catch (error) {
-      if (key !== this.checked) return;
+      if (key !== this.#checked) return;
       // 104 is the API's way of saying "not yet": the normal starting point, not a failure.
       this.activated = false;
       if (!(error instanceof ConnectError && error.code === '104')) this.fail('sms_activation_status', error);
     } finally {
-      if (key === this.checked) this.checking = false;
+      if (key === this.#checked) this.checking = false;
     }
   }
 
-  private async handleSend(e: SubmitEvent): Promise<void> {
+  async #handleSend(e: SubmitEvent): Promise<void> {
     e.preventDefault();
-    const f = this.form;
+    const f = this.#form;
     if (f.busy) return;
     this.last = SEND;
     if (this.wait > 0) {
@@ -123,26 +123,26 @@ export class CtSmsActivate extends CtElement {
     if (params.mobile_number === this.number) delete params.mobile_number;
     const values = await f.run(SEND, params);
     const user = this.connect.session?.user ?? '';
-    if (!values) return this.refused();
+    if (!values) return this.#refused();
     const mobileNumber = params.mobile_number || undefined;
     if (mobileNumber) this.number = mobileNumber;
     this.sent = true;
-    this.until = Date.now() + this.cooldown * 1000;
-    this.tick();
+    this.#until = Date.now() + this.cooldown * 1000;
+    this.#tick();
     this.setStatus(this.t('sms.sent', { n: this.wait }));
     this.emit('ct-sms-code-sent', mobileNumber ? { user, mobileNumber } : { user });
     void f.focus('sms_activation_code');
   }
 
-  private async handleValidate(e: SubmitEvent): Promise<void> {
+  async #handleValidate(e: SubmitEvent): Promise<void> {
     e.preventDefault();
-    const f = this.form;
+    const f = this.#form;
     if (f.busy) return;
     this.last = VALIDATE;
     const params = f.read(e.target as HTMLFormElement, VALIDATE);
     if (!params) return;
-    if (await f.run(VALIDATE, params)) this.done('sms.activated');
-    else this.refused();
+    if (await f.run(VALIDATE, params)) this.#done('sms.activated');
+    else this.#refused();
   }
 
   /** @internal 108 (already activated) is where the user wanted to get: no alert, no ct-error. */
@@ -150,10 +150,10 @@ export class CtSmsActivate extends CtElement {
     if (!(error instanceof ConnectError && error.code === '108')) super.fail(action, error, shown);
   }
 
-  private refused(): void {
-    const f = this.form;
+  #refused(): void {
+    const f = this.#form;
     const code = f.error?.code;
-    if (code === '108') return this.done('e.108');
+    if (code === '108') return this.#done('e.108');
     if (code === '100' || code === '101') {
       // The number is the problem: point at it, even when it was left empty (the account's own).
       f.errors.mobile_number = this.t(`e.${code}`);
@@ -162,12 +162,12 @@ export class CtSmsActivate extends CtElement {
     }
   }
 
-  private done(key: string): void {
-    clearTimeout(this.timer);
+  #done(key: string): void {
+    clearTimeout(this.#timer);
     this.wait = 0;
     this.activated = true;
-    this.form.clearErrors();
-    this.form.values.sms_activation_code = '';
+    this.#form.clearErrors();
+    this.#form.values.sms_activation_code = '';
     void this.setAlert('');
     this.setStatus(this.t(key));
     this.connect.store.updateSession({ smsActivated: true });
@@ -179,23 +179,23 @@ export class CtSmsActivate extends CtElement {
   }
 
   // Counts down in whole seconds; announced politely only when it starts and ends.
-  private tick = (): void => {
-    clearTimeout(this.timer);
-    const left = this.until - Date.now();
+  #tick = (): void => {
+    clearTimeout(this.#timer);
+    const left = this.#until - Date.now();
     const was = this.wait;
     this.wait = left > 0 ? Math.ceil(left / 1000) : 0;
-    if (left > 0) this.timer = setTimeout(this.tick, left % 1000 || 1000);
+    if (left > 0) this.#timer = setTimeout(this.#tick, left % 1000 || 1000);
     else if (was > 0) this.setStatus(this.t('sms.ready'));
   };
 
   protected override renderLight(): unknown {
     if (!this.connect.session || this.activated !== false) return nothing;
-    const f = this.form;
+    const f = this.#form;
     const captcha = (action: ActionName) => (this.last === action ? f.captchaField() : nothing);
     const waitId = `${this.uid}-wait`;
     return html`${f.form(
       this.t('sms.sendTitle'),
-      this.handleSend,
+      this.#handleSend,
       html`${f.field(SEND, 'mobile_number', { autocomplete: 'tel', type: 'tel', help: this.t('sms.numberHelp') })}
       ${captcha(SEND)}`,
       this.t(this.sent ? 'sms.resend' : 'sms.send'),
@@ -209,7 +209,7 @@ export class CtSmsActivate extends CtElement {
     )}
     ${f.form(
       this.t('sms.codeTitle'),
-      this.handleValidate,
+      this.#handleValidate,
       html`${f.field(VALIDATE, 'sms_activation_code', { autocomplete: 'one-time-code', inputmode: 'numeric' })}
       ${captcha(VALIDATE)}`,
       this.t('sms.submit'),

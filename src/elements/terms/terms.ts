@@ -60,8 +60,8 @@ export class CtTerms extends CtElement {
   };
 
   // What was last asked for (client, country, format), so each change fetches once.
-  private asked = '';
-  private request = 0;
+  #asked = '';
+  #request = 0;
   private doc?: { text: string } | { node: DocumentFragment };
   private failed = false;
 
@@ -74,15 +74,15 @@ export class CtTerms extends CtElement {
 
   protected override willUpdate(): void {
     const key = `${this.connect.client.endpoint}\n${this.countryId}\n${this.format}`;
-    if (key !== this.asked) {
-      this.asked = key;
+    if (key !== this.#asked) {
+      this.#asked = key;
       void this.load();
     }
   }
 
   /** Fetches the terms again (after a failure). */
   async load(): Promise<void> {
-    const n = ++this.request;
+    const n = ++this.#request;
     this.doc = undefined;
     this.failed = false;
     void this.setAlert('');
@@ -96,18 +96,18 @@ export class CtTerms extends CtElement {
       // The relay says what the document is; HTML is never shown unsanitised.
       const doc =
         value?.content_type === 'text/html' ? { node: await sanitizeTerms(content) } : { text: content };
-      if (n !== this.request) return;
+      if (n !== this.#request) return;
       this.doc = doc;
       this.setStatus('');
     } catch (error) {
-      if (n !== this.request) return;
+      if (n !== this.#request) return;
       this.setStatus('');
       this.failed = true;
       this.fail('get_list_terms', error);
     }
   }
 
-  private async retry(): Promise<void> {
+  async #retry(): Promise<void> {
     await this.load();
     this.shadowRoot?.querySelector<HTMLElement>('[part~="content"]')?.focus();
   }
@@ -129,7 +129,7 @@ export class CtTerms extends CtElement {
       ${
         this.failed
           ? html`<div part="actions">
-              <button part="button" type="button" @click=${this.retry}>${this.t('terms.retry')}</button>
+              <button part="button" type="button" @click=${this.#retry}>${this.t('terms.retry')}</button>
             </div>`
           : nothing
       }
