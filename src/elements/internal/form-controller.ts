@@ -297,11 +297,8 @@ export class FormController implements ReactiveController {
       if (data.has(name)) params[name] = String(data.get(name));
     const captcha = this.#captcha();
     if (captcha) {
-      const bad = checkParam(paramSpec(action, 'captcha_code')!, params.captcha_code, params, {
-        locked: this.locked,
-      });
-      captcha.error = bad ? this.#describe(paramSpec(action, 'captcha_code')!, params.captcha_code, bad) : '';
-      if (bad) failing.push('captcha_code');
+      captcha.error = this.check(action, 'captcha_code');
+      if (captcha.error) failing.push('captcha_code');
     }
     this.#host.requestUpdate();
     if (failing.length) {
