@@ -66,9 +66,9 @@ export function phpUrlDecode(wrapped: string): Uint8Array {
 /**
  * PHP-urlencoded bytes as a `data:` URL, for an `<img>` to show without decoding them in
  * script. A data URL's body is percent-decoded to bytes exactly as `phpUrlDecode` does
- * (a `%` without two hex digits stays as it is), so only `+` needs spelling out as `%20`;
- * whitespace is dropped, as there.
+ * (a `%` without two hex digits stays as it is), so only `+` needs spelling out as `%20`,
+ * and a stray `#`, which would end the body, as `%23`; whitespace is dropped, as there.
  */
 export function phpUrlEncodedDataUrl(text: string, type: string): string {
-  return `data:${type},${text.replace(/\s/g, '').replace(/\+/g, '%20')}`;
+  return `data:${type},${text.replace(/\s/g, '').replace(/\+/g, '%20').replace(/#/g, '%23')}`;
 }
