@@ -139,6 +139,20 @@ describe('ct-login', () => {
       const inside = await login(html`<ct-connect endpoint="/connect"><ct-login></ct-login></ct-connect>`);
       expect(input(inside, 'user')).to.be.instanceOf(HTMLInputElement);
     });
+
+    it('gives the forgot-password captcha its own endpoint, language and string overrides', async () => {
+      const strings = { 'captcha.refresh': 'Une autre image' };
+      const el = await login(
+        html`<ct-login endpoint=${DOWN_ENDPOINT} locale="fr" .strings=${strings}></ct-login>`,
+      );
+      part(el, 'link')!.click();
+      const captcha = await until(() => el.querySelector('ct-captcha'), 'no captcha');
+      // Its picture comes from the element's relay, which is down: no picture from another.
+      await until(() => part(captcha, 'alert')?.textContent?.trim(), 'the captcha asked another relay');
+      expect(part(captcha, 'image')).to.equal(null);
+      expect(part(captcha, 'refresh')!.textContent!.trim()).to.equal('Une autre image');
+      expect(part(captcha, 'label')!.textContent).to.contain('caractères');
+    });
   });
 
   describe('events', () => {

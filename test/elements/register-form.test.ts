@@ -149,6 +149,19 @@ describe('ct-register-form', () => {
   });
 
   describe('attributes', () => {
+    it('gives its captcha its own endpoint, language and string overrides', async () => {
+      const strings = { 'captcha.refresh': 'Une autre image' };
+      const el = await registerForm(
+        html`<ct-register-form endpoint=${DOWN_ENDPOINT} locale="fr" .strings=${strings}></ct-register-form>`,
+      );
+      const captcha = el.querySelector('ct-captcha')!;
+      // Its picture comes from the element's relay, which is down: no picture from another.
+      await until(() => part(captcha, 'alert')?.textContent?.trim(), 'the captcha asked another relay');
+      expect(part(captcha, 'image')).to.equal(null);
+      expect(part(captcha, 'refresh')!.textContent!.trim()).to.equal('Une autre image');
+      expect(part(captcha, 'label')!.textContent).to.contain('caractères');
+    });
+
     it('test-mode checks the details without creating an account', async () => {
       const el = await registerForm(html`<ct-register-form test-mode></ct-register-form>`);
       expect(part(el, 'text')!.textContent).to.contain('Test mode');

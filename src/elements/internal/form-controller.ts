@@ -196,11 +196,15 @@ export class FormController implements ReactiveController {
     </form>`;
   }
 
-  /** A captcha for this element's relay, once the API has asked for one (003/004). */
-  captchaField(): unknown {
+  /**
+   * A captcha that asks this element's relay, in its language and with its string
+   * overrides: when the call always needs one (`always`), else once the API has asked
+   * for one (003/004).
+   */
+  captchaField(always = false): unknown {
     const h = this.#host;
-    return this.locked
-      ? html`<ct-captcha .endpoint=${h.endpoint} .locale=${h.locale}></ct-captcha>`
+    return always || this.locked
+      ? html`<ct-captcha .endpoint=${h.endpoint} .locale=${h.locale} .strings=${h.strings}></ct-captcha>`
       : nothing;
   }
 

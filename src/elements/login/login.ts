@@ -139,7 +139,7 @@ export class CtLogin extends CtElement {
       }
       ${view === 'login' ? f.field(action, 'password', { autocomplete: 'current-password', type: 'password' }) : nothing}
       ${view === 'forgot' ? f.field(action, 'email_address', email) : nothing}
-      ${view === 'forgot' || f.locked ? html`<ct-captcha></ct-captcha>` : nothing}`,
+      ${f.captchaField(view === 'forgot')}`,
       this.t(`${view}.submit`),
     );
   }

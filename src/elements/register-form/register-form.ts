@@ -146,28 +146,28 @@ export class CtRegisterForm extends CtElement {
       this.t('register.title'),
       this.#handleSubmit,
       html`${field('fname', { autocomplete: 'given-name' })}
-        ${field('sname', { autocomplete: 'family-name' })}
-        ${field('email_address', { autocomplete: 'email', type: 'email' })}
-        ${field('company', { autocomplete: 'organization' })}
-        ${field('country_id', { autocomplete: 'country', options: this.countries, onChange: (v) => this.#handleCountry(v) })}
-        ${field('mobile_number', { autocomplete: 'tel', type: 'tel', inputmode: 'numeric', help: this.t('register.mobileHelp') })}
-        ${this.accounts.length > 1 ? field('account_id', { autocomplete: 'off', options: this.accounts }) : nothing}
-        ${field('user', { autocomplete: 'username' })}
-        ${field('password', { autocomplete: 'new-password', type: 'password' })}
-        ${
-          country
-            ? html`<ct-terms
-                country-id=${country}
-                format=${this.termsFormat}
-                .endpoint=${this.endpoint}
-                .locale=${this.language}
-                .label=${this.t('register.terms')}
-                .strings=${this.strings}
-              ></ct-terms>`
-            : nothing
-        }
-        ${field('accept_terms', { autocomplete: 'off', type: 'checkbox', label: this.t('register.accept') })}
-        <ct-captcha></ct-captcha>`,
+      ${field('sname', { autocomplete: 'family-name' })}
+      ${field('email_address', { autocomplete: 'email', type: 'email' })}
+      ${field('company', { autocomplete: 'organization' })}
+      ${field('country_id', { autocomplete: 'country', options: this.countries, onChange: (v) => this.#handleCountry(v) })}
+      ${field('mobile_number', { autocomplete: 'tel', type: 'tel', inputmode: 'numeric', help: this.t('register.mobileHelp') })}
+      ${this.accounts.length > 1 ? field('account_id', { autocomplete: 'off', options: this.accounts }) : nothing}
+      ${field('user', { autocomplete: 'username' })}
+      ${field('password', { autocomplete: 'new-password', type: 'password' })}
+      ${
+        country
+          ? html`<ct-terms
+              country-id=${country}
+              format=${this.termsFormat}
+              .endpoint=${this.endpoint}
+              .locale=${this.language}
+              .label=${this.t('register.terms')}
+              .strings=${this.strings}
+            ></ct-terms>`
+          : nothing
+      }
+      ${field('accept_terms', { autocomplete: 'off', type: 'checkbox', label: this.t('register.accept') })}
+      ${f.captchaField(true)}`,
       this.t('register.submit'),
     );
   }
