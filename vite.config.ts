@@ -21,7 +21,9 @@ export default defineConfig({
     outDir: 'dist/cdn',
     emptyOutDir: true,
     target: 'es2022',
-    sourcemap: true,
+    // Written beside the file for a site that wants to upload it, but not referenced from
+    // it: the package does not ship maps, and a reference to a missing one is a 404.
+    sourcemap: 'hidden',
     lib: {
       entry: 'src/index.ts',
       formats: ['es'],

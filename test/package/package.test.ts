@@ -45,6 +45,13 @@ test('npm pack ships nothing from test/ or demo/, and no source maps', () => {
   assert.deepEqual(stray, []);
 });
 
+test('no shipped file points at a source map the package does not ship', () => {
+  const pointing = [...packed].filter(
+    (p) => /\.(js|ts)$/.test(p) && readFileSync(p, 'utf8').includes('sourceMappingURL='),
+  );
+  assert.deepEqual(pointing, []);
+});
+
 test('the published command line runs from the compiled code', () => {
   const out = execFileSync(process.execPath, ['dist/cli.js', '--help'], { encoding: 'utf8' });
   assert.match(out, /emulator/);
