@@ -26,16 +26,24 @@ function changed(): void {
   globalThis.dispatchEvent?.(new Event('ct-strings-changed'));
 }
 
-/** Loads a bundled locale's table (no-op for English, unknown or loaded ones). */
+/**
+ * Loads a bundled locale's table (no-op for English, unknown or loaded ones). Never
+ * rejects: when the table's file cannot be fetched the text stays in English, and the
+ * console says why once (a site that uploaded only the main file of the CDN build).
+ */
 export function loadLocale(locale: string): Promise<void> {
   const base = locale.toLowerCase().split('-')[0]!;
   const load = bundled[base];
   if (!load) return Promise.resolve();
-  return (loading[base] ??= load().then((table) => {
-    // Overrides a page added before the table arrived still win.
-    tables[base] = { ...table, ...tables[base] };
-    changed();
-  }));
+  return (loading[base] ??= load().then(
+    (table) => {
+      // Overrides a page added before the table arrived still win.
+      tables[base] = { ...table, ...tables[base] };
+      changed();
+    },
+    () =>
+      console.warn(`ct-connect: the "${base}" strings could not be loaded, so the text stays in English.`),
+  ));
 }
 
 let messagesSettled = false;

@@ -51,6 +51,26 @@ describe('messages for failed calls', () => {
     });
   });
 
+  it("leave the text in English, with no uncaught error, when a language's file cannot be downloaded", async () => {
+    await executeServerCommand('block-urls', ['*/fr.ts*', '*/fr-*.js']);
+    const uncaught: unknown[] = [];
+    const onRejection = (e: PromiseRejectionEvent) => uncaught.push(e.reason);
+    addEventListener('unhandledrejection', onRejection);
+    const warnings: string[] = [];
+    const warn = console.warn;
+    console.warn = (...args: unknown[]) => warnings.push(args.join(' '));
+    try {
+      const el = await fixture<CtLogin>(html`<ct-login locale="fr"></ct-login>`);
+      await until(() => warnings.some((w) => w.includes('"fr" strings')), 'no word on the console');
+      expect(el.querySelector('form .ct-submit')!.textContent!.trim()).to.equal('Sign in');
+      expect(uncaught).to.deep.equal([]);
+    } finally {
+      console.warn = warn;
+      removeEventListener('unhandledrejection', onRejection);
+      await executeServerCommand('block-urls', []);
+    }
+  });
+
   it('are downloaded for a later failure, once the page is back online', async () => {
     const account = await createAccount();
     const el = await fixture<CtLogin>(html`<ct-login></ct-login>`);
