@@ -52,14 +52,14 @@ export const en = {
   'captcha.refreshed': 'A new picture is shown.',
 
   'login.title': 'Sign in',
+  'login.account': 'Your account',
   'login.submit': 'Sign in',
   'login.forgot': 'Forgot your password?',
   'login.signedIn': 'Signed in as {user}.',
   'login.signOut': 'Sign out',
   'login.signedOut': 'You are signed out.',
   'resend.title': 'Confirm your email address',
-  'resend.intro':
-    "Your email address isn't confirmed yet. We can send the activation email again, to it or to a new address.",
+  'resend.intro': 'We can send the activation email again, to the address you registered or to a new one.',
   'resend.email': 'New email address (leave empty to keep the registered one)',
   'resend.submit': 'Send the activation email',
   'resend.sent': 'Activation email sent. Open it and follow the link, then sign in.',

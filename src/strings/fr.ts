@@ -71,6 +71,7 @@ export const fr: StringTable = {
   'captcha.refreshed': 'Une nouvelle image est affichée.',
 
   'login.title': 'Connexion',
+  'login.account': 'Votre compte',
   'login.submit': 'Se connecter',
   'login.forgot': 'Mot de passe oublié ?',
   'login.signedIn': 'Connecté en tant que {user}.',
@@ -78,7 +79,7 @@ export const fr: StringTable = {
   'login.signedOut': 'Vous êtes déconnecté.',
   'resend.title': 'Confirmez votre adresse e-mail',
   'resend.intro':
-    'Votre adresse e-mail n’est pas encore confirmée. Nous pouvons renvoyer l’e-mail d’activation, à la même adresse ou à une nouvelle.',
+    'Nous pouvons renvoyer l’e-mail d’activation, à l’adresse de l’inscription ou à une nouvelle.',
   'resend.email': 'Nouvelle adresse e-mail (laissez vide pour garder celle de l’inscription)',
   'resend.submit': 'Envoyer l’e-mail d’activation',
   'resend.sent': 'E-mail d’activation envoyé. Ouvrez-le et suivez le lien, puis connectez-vous.',

@@ -76,6 +76,9 @@ describe('ct-login', () => {
       await fill(el, account.user, account.password);
       submit(el).click();
       await until(() => part(el, 'button'), 'never signed in');
+      expect(part(el, 'title')!.textContent!.trim(), 'a heading for who is signed in').to.equal(
+        'Your account',
+      );
       await expect(el).to.be.accessible();
     });
   });
@@ -233,6 +236,9 @@ describe('ct-login', () => {
       await until(() => input(el, 'email_address'), 'no resend view');
       expect(part(el, 'title')!.textContent).to.contain('Confirm your email');
       expect(part(el, 'alert')!.textContent).to.contain("isn't confirmed");
+      expect(part(el, 'text')!.textContent, 'the intro does not repeat the alert').to.not.contain(
+        "isn't confirmed",
+      );
       const before = (await outbox()).length;
       type(input(el, 'email_address'), `new-${account.email}`);
       const event = oneEvent(el, 'ct-email-activation-sent');

@@ -149,7 +149,7 @@ export class CtLogin extends CtElement {
     const view = this.view;
     const back = view === 'login' ? 'forgot' : 'login';
     return this.frame(
-      this.t(session ? 'login.title' : `${view}.title`),
+      this.t(session ? 'login.account' : `${view}.title`),
       session
         ? !this.status && this.t('login.signedIn', { user: session.user })
         : view !== 'login' && this.t(`${view}.intro`),
