@@ -28,8 +28,9 @@ function changed(): void {
 
 /**
  * Loads a bundled locale's table (no-op for English, unknown or loaded ones). Never
- * rejects: when the table's file cannot be fetched the text stays in English, and the
- * console says why once (a site that uploaded only the main file of the CDN build).
+ * rejects: when the table's file cannot be fetched (a site that uploaded only the main
+ * file of the CDN build), the text stays in English and the browser's console shows the
+ * failed download.
  */
 export function loadLocale(locale: string): Promise<void> {
   const base = locale.toLowerCase().split('-')[0]!;
@@ -41,8 +42,7 @@ export function loadLocale(locale: string): Promise<void> {
       tables[base] = { ...table, ...tables[base] };
       changed();
     },
-    () =>
-      console.warn(`ct-connect: the "${base}" strings could not be loaded, so the text stays in English.`),
+    () => {},
   ));
 }
 
