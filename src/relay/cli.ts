@@ -92,6 +92,15 @@ export async function main(args: string[]): Promise<number> {
   if (sessionSecret !== undefined && sessionSecret.length < 32)
     return fail('the session secret must be at least 32 characters long.');
 
+  let files: ReturnType<typeof serveStatic> | undefined;
+  if (values.static !== undefined) {
+    try {
+      files = serveStatic(values.static);
+    } catch (error) {
+      return fail(`--static ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
   // The emulator's URLs point at this server, so its origin is known only once it listens:
   // the handler is built after listen() and requests wait for it.
   let ready: (listener: ReturnType<typeof toNodeListener>) => void = () => {};
@@ -124,7 +133,6 @@ export async function main(args: string[]): Promise<number> {
       ? createRelayWithEmulator({ ...common, origin, token, sessionSecret }).handler
       : createRelay({ ...common, upstream: values.upstream, token: token!, sessionSecret: sessionSecret! });
     const listener = toNodeListener(handler);
-    const files = values.static === undefined ? undefined : serveStatic(values.static);
     ready(files ? (req, res) => listener(req, res, () => files(req, res)) : listener);
   } catch (error) {
     server.close();

@@ -2,7 +2,7 @@
  * A folder served as static files, for `ct-connect relay --static <dir>`: enough for a
  * newcomer's test page beside the relay on one origin, not a production file server.
  */
-import { createReadStream, statSync } from 'node:fs';
+import { createReadStream, realpathSync, statSync } from 'node:fs';
 import { extname, join, resolve, sep } from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
@@ -19,9 +19,35 @@ const TYPES: Readonly<Record<string, string>> = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
-/** Serves GET and HEAD requests for files under `dir` (index.html for a folder); 404 otherwise. */
+// .env, .git and the like hold secrets more often than pages.
+function hasDotSegment(path: string): boolean {
+  return path.split(/[\\/]/).some((segment) => segment.startsWith('.'));
+}
+
+/**
+ * Serves GET and HEAD requests for files under `dir` (index.html for a folder); 404 for
+ * anything else, for a path with a segment starting with a dot, and for a symlink whose
+ * target is outside `dir`. Throws at once when `dir` is not a folder.
+ */
 export function serveStatic(dir: string): (req: IncomingMessage, res: ServerResponse) => void {
-  const root = resolve(dir);
+  let root: string;
+  try {
+    root = realpathSync(resolve(dir));
+  } catch {
+    throw new Error(`"${dir}" does not exist.`);
+  }
+  if (!statSync(root).isDirectory()) throw new Error(`"${dir}" is not a folder.`);
+
+  const prefix = root.endsWith(sep) ? root : root + sep;
+
+  /** The real path of `file` when it is inside the folder and has no dot segment there, else undefined. */
+  function inside(file: string): string | undefined {
+    const real = realpathSync(file);
+    if (real === root) return real;
+    if (!real.startsWith(prefix) || hasDotSegment(real.slice(prefix.length))) return undefined;
+    return real;
+  }
+
   return (req, res) => {
     let path: string;
     try {
@@ -30,14 +56,15 @@ export function serveStatic(dir: string): (req: IncomingMessage, res: ServerResp
       res.writeHead(400).end();
       return;
     }
-    let file = resolve(join(root, path));
-    // Never outside the folder, whatever the URL says.
-    if (file !== root && !file.startsWith(root + sep)) {
-      res.writeHead(404).end();
-      return;
-    }
+    const notFound = (): void => {
+      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not found');
+    };
+    // Also refuses every "..": the URL parser has already folded the ones it saw.
+    if (hasDotSegment(path)) return notFound();
     try {
-      if (statSync(file).isDirectory()) file = join(file, 'index.html');
+      let file = inside(join(root, path));
+      if (file !== undefined && statSync(file).isDirectory()) file = inside(join(file, 'index.html'));
+      if (file === undefined) return notFound();
       const { size } = statSync(file);
       if (req.method !== 'GET' && req.method !== 'HEAD') {
         res.writeHead(405, { allow: 'GET, HEAD' }).end();
@@ -49,9 +76,13 @@ export function serveStatic(dir: string): (req: IncomingMessage, res: ServerResp
         'x-content-type-options': 'nosniff',
       });
       if (req.method === 'HEAD') res.end();
-      else createReadStream(file).pipe(res);
+      // A file that cannot be read after all (its permissions, say) ends the answer short.
+      else
+        createReadStream(file)
+          .on('error', () => res.destroy())
+          .pipe(res);
     } catch {
-      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not found');
+      notFound();
     }
   };
 }

@@ -91,3 +91,16 @@ test(
     assert.equal(await relay.exited, 0);
   },
 );
+
+test(
+  'relay --static refuses to start on a folder that does not exist, in one line',
+  { timeout: 60_000 },
+  async () => {
+    const relay = start(['--emulator', '--port', '0', '--static', 'no-such-folder']);
+    relay.url.catch(() => {});
+    assert.equal(await relay.exited, 1);
+    const { stdout, stderr } = relay.output();
+    assert.equal(stderr, 'ct-connect relay: --static "no-such-folder" does not exist.\n');
+    assert.doesNotMatch(stdout, /relay at/);
+  },
+);
