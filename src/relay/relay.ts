@@ -184,10 +184,15 @@ function defaultLog(line: string): void {
 }
 
 function originOf(value: string, what: string): string {
-  let url: URL;
+  let url: URL | undefined;
   try {
     url = new URL(value);
   } catch {
+    url = undefined;
+  }
+  // "localhost:5330" parses as a URL whose origin is "null", the origin of every data: and
+  // javascript: URL too: trusting it would trust those.
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
     throw new TypeError(`${what} "${value}" is not an origin such as https://www.example.com.`);
   }
   return url.origin;

@@ -618,6 +618,21 @@ describe('links from the API', () => {
     await refusal(otherPort, 'unsafe_url');
   });
 
+  test('an origin without http or https stops the relay from starting, so no data: or javascript: link is trusted', () => {
+    for (const origin of ['localhost:5330', '127.0.0.1:5330', 'javascript:alert(1)', 'null']) {
+      assert.throws(
+        () => createRelay({ token: TOKEN, sessionSecret: SECRET, devOrigins: [origin] }),
+        /devOrigins entry .* is not an origin/,
+        origin,
+      );
+      assert.throws(
+        () => createRelay({ token: TOKEN, sessionSecret: SECRET, allowOrigins: [origin] }),
+        /allowOrigins entry .* is not an origin/,
+        origin,
+      );
+    }
+  });
+
   test('terms on a trusted host are fetched and returned with their type', async () => {
     const f = linking({ URL_location: 'https://connect.clickatell.com/terms/za.html' });
     const body = await (await f.call('get_list_terms')).json();
