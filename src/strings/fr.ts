@@ -118,8 +118,7 @@ export const fr: StringTable = {
   'sms.resend': 'Envoyer un nouveau code',
   'sms.wait': 'Vous pourrez demander un nouveau code dans {n} s.',
   'sms.ready': 'Vous pouvez maintenant demander un nouveau code.',
-  'sms.sent':
-    'Nous vous avons envoyé un code par SMS. Saisissez-le ci-dessous. Vous pourrez demander un nouveau code dans {n} secondes.',
+  'sms.sent': 'Nous vous avons envoyé un code par SMS : saisissez-le ci-dessous.',
   'sms.submit': 'Confirmer',
   'sms.activated': 'Merci : votre numéro de mobile est confirmé.',
   'f.sms_activation_code': 'Code reçu par SMS',
@@ -154,7 +153,7 @@ export const fr: StringTable = {
   'connection.prefixHelp': 'Remplace le 0 initial des numéros auxquels vous écrivez.',
   'connection.callbackHelp': 'L’adresse où nous signalons l’état de livraison de vos messages.',
   'connection.submit': 'Ajouter la connexion',
-  'connection.done': 'Connexion ajoutée. Son identifiant API est {id}.',
+  'connection.done': 'Connexion ajoutée.',
   'connection.apiId': 'Votre nouvelle connexion {type}. Son identifiant API :',
   'connection.copy': 'Copier l’identifiant API',
   'connection.copied': 'Identifiant API copié.',

@@ -79,6 +79,7 @@ describe('ct-login', () => {
       expect(part(el, 'title')!.textContent!.trim(), 'a heading for who is signed in').to.equal(
         'Your account',
       );
+      await until(() => el.shadowRoot!.activeElement === part(el, 'button'), 'focus was dropped');
       await expect(el).to.be.accessible();
     });
   });

@@ -118,7 +118,8 @@ describe('ct-register-form', () => {
       expect(input(el, 'password').type).to.equal('password');
       expect(input(el, 'fname').required).to.equal(true);
       expect(input(el, 'company').required).to.equal(false);
-      expect(input(el, 'user').maxLength).to.be.greaterThan(0);
+      // No maxlength: a pasted value is never cut short in silence; its length is checked.
+      expect(input(el, 'user').maxLength).to.equal(-1);
       expect(input(el, 'accept_terms').type).to.equal('checkbox');
       const captcha = await captchaOf(el);
       expect(captcha.closest('form')).to.equal(form);
@@ -244,6 +245,25 @@ describe('ct-register-form', () => {
       await until(() => errorOf(el, 'email_address').includes('email address'));
       type(email, 'ok@example.com');
       await until(() => errorOf(el, 'email_address') === '');
+    });
+
+    it('keeps a pasted value whole and says when it is too long', async () => {
+      const el = await registerForm();
+      const email = input(el, 'email_address');
+      const long = `${'a'.repeat(60)}@example.com`;
+      type(email, long);
+      email.dispatchEvent(new Event('blur'));
+      await until(() => errorOf(el, 'email_address') === 'Use at most 64 characters.');
+      expect(email.value).to.equal(long);
+    });
+
+    it('does not call a pre-filled dial prefix too short while errors are shown', async () => {
+      const el = await registerForm();
+      submit(el).click();
+      await until(() => errorOf(el, 'mobile_number'), 'no errors after an empty submit');
+      await chooseCountry(el, 'France');
+      await until(() => input(el, 'mobile_number').value === '33');
+      expect(errorOf(el, 'mobile_number')).to.equal('');
     });
   });
 

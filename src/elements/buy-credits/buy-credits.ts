@@ -1,4 +1,4 @@
-import { type PropertyDeclarations } from 'lit';
+import { nothing, type PropertyDeclarations } from 'lit';
 import { ConnectError } from '../../client/connect-error.ts';
 import { CtElement, formSlot } from '../internal/ct-element.ts';
 import { FormController } from '../internal/form-controller.ts';
@@ -63,6 +63,8 @@ export class CtBuyCredits extends CtElement {
     allowHttpOrigin: { attribute: 'allow-http-origin' },
   };
   #form = new FormController(this);
+  // The user the messages shown belong to.
+  #user?: string;
 
   /** Space-separated origins (`http://localhost:5173`) whose `http:` buy URLs may be opened; for development only. */
   allowHttpOrigin = '';
@@ -73,6 +75,15 @@ export class CtBuyCredits extends CtElement {
     const relay = new URL(this.connect.client.endpoint, document.baseURI).origin;
     if (relay === location.origin) origins.push(location.origin);
     return origins;
+  }
+
+  protected override willUpdate(): void {
+    // Another user (or nobody) now: "the page is open" was said to the last one.
+    const user = this.connect.session?.user;
+    if (user !== this.#user) {
+      this.#user = user;
+      this.status = '';
+    }
   }
 
   async #handleSubmit(e: SubmitEvent): Promise<void> {
@@ -123,6 +134,7 @@ export class CtBuyCredits extends CtElement {
 
   protected override renderLight(): unknown {
     const f = this.#form;
+    if (!this.connect.session) return nothing;
     return f.form(this.t('credits.title'), this.#handleSubmit, f.captchaField(), this.t('credits.button'));
   }
 

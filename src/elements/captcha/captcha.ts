@@ -1,5 +1,5 @@
 import { unsafeCSS, html, nothing, type CSSResultGroup, type PropertyDeclarations } from 'lit';
-import { paramSpec, phpUrlEncodedDataUrl } from '../../protocol/index.ts';
+import { phpUrlEncodedDataUrl } from '../../protocol/index.ts';
 import { CtElement } from '../internal/ct-element.ts';
 import { baseStyles, shadowFieldStyles } from '../internal/styles.ts';
 
@@ -133,7 +133,6 @@ export class CtCaptcha extends CtElement {
   }
 
   protected override render(): unknown {
-    const spec = paramSpec('register', 'captcha_code')!;
     return html`<div part="base" dir=${this.textDir} lang=${this.language}>
       <div part="picture">
         ${this.image ? html`<img part="image" src=${this.image} alt=${this.t('captcha.alt')} />` : nothing}
@@ -152,7 +151,6 @@ export class CtCaptcha extends CtElement {
           autocapitalize="off"
           spellcheck="false"
           required
-          maxlength=${spec.maxLength ?? nothing}
           .value=${this.code}
           aria-invalid=${this.error ? 'true' : 'false'}
           aria-describedby="error"

@@ -65,8 +65,9 @@ export class CtCreateConnection extends CtElement {
   };
 
   #form = new FormController(this);
-  // The client the lists were fetched with.
+  // The client the lists were fetched with, and the user the view belongs to.
   #listed?: unknown;
+  #user?: string;
 
   private types: Values = [];
   private callbacks: Values = [];
@@ -78,10 +79,16 @@ export class CtCreateConnection extends CtElement {
   }
 
   protected override willUpdate(): void {
-    const client = this.connect.client;
+    const { client, session } = this.connect;
     if (client !== this.#listed) {
       this.#listed = client;
       void this.#loadLists();
+    }
+    // Another user (or nobody) now: the last one's new API ID and messages are not theirs.
+    if (session?.user !== this.#user) {
+      this.#user = session?.user;
+      this.created = undefined;
+      this.status = '';
     }
   }
 
@@ -119,7 +126,7 @@ export class CtCreateConnection extends CtElement {
     // Passwords for other systems are not kept once they have done their job.
     f.values.ftp_password = f.values.callback_password = '';
     this.created = { apiId, connectionType };
-    this.setStatus(this.t('connection.done', { id: apiId }));
+    this.setStatus(this.t('connection.done'));
     this.emit('ct-connection-created', { apiId, connectionId, connectionType });
     await this.updateComplete;
     this.shadowRoot?.querySelector<HTMLElement>('[part~="result"]')?.focus();
@@ -143,7 +150,7 @@ export class CtCreateConnection extends CtElement {
   }
 
   protected override renderLight(): unknown {
-    if (this.created) return nothing;
+    if (this.created || !this.connect.session) return nothing;
     const f = this.#form;
     const ftp = paramSpec(A, 'ftp_password')!.onlyWhen!;
     const list = (values: Values, id: string, label: string) =>

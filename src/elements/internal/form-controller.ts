@@ -94,8 +94,8 @@ export class FormController implements ReactiveController {
       (spec.presence === 'when-locked' && this.locked) ||
       // ftp_password: required once its connection type is chosen (checkParam says the same).
       (spec.onlyWhen !== undefined && this.values[spec.onlyWhen.param] === spec.onlyWhen.equals);
-    const label =
-      (o.label ?? h.t(`f.${name}`)) + (required || o.type === 'checkbox' ? '' : ' ' + h.t('optional'));
+    // A label given by the element says itself whether the field may be left empty.
+    const label = o.label ?? h.t(`f.${name}`) + (required ? '' : ' ' + h.t('optional'));
     const describedBy = o.help ? `${id}-help ${id}-error` : `${id}-error`;
     const value = this.values[name] ?? '';
     const onInput = (e: Event) => this.#handleInput(e, o.onChange);
@@ -144,7 +144,6 @@ export class FormController implements ReactiveController {
           autocomplete=${o.autocomplete}
           inputmode=${o.inputmode ?? nothing}
           minlength=${spec.minLength ?? nothing}
-          maxlength=${spec.maxLength ?? nothing}
           ?required=${required}
           .value=${value}
           aria-invalid=${error ? 'true' : 'false'}
@@ -208,10 +207,13 @@ export class FormController implements ReactiveController {
       : nothing;
   }
 
-  /** Sets a value from code (a pre-filled dial prefix), as if typed. */
+  /**
+   * Sets a value from code (a pre-filled dial prefix). It is a start for the user to
+   * complete, so any error shown is cleared, not replaced by "too short".
+   */
   set(name: string, value: string): void {
     this.values[name] = value;
-    if (this.errors[name] !== undefined) this.#revalidate(name);
+    delete this.errors[name];
     this.#host.requestUpdate();
   }
 
@@ -350,6 +352,8 @@ export class FormController implements ReactiveController {
     const err =
       error instanceof ConnectError ? error : new ConnectError(action, [{ code: '999', message: '' }], 0);
     this.error = err;
+    // The relay's session ended behind the page's back: every element learns it is signed out.
+    if (err.code === 'not_signed_in') void h.connect.store.load(true);
     const failing: string[] = [];
     let captchaProblem = false;
     for (const item of err.errors) {

@@ -85,6 +85,8 @@ export class CtLogin extends CtElement {
       this.connect.store.signedIn(user, userNumber);
       this.setStatus(this.t('login.signedIn', { user }));
       this.emit('ct-authenticated', { user, userNumber });
+      // The form, and the focus in it, are gone: keyboard users go on from the sign-out button.
+      void this.updateComplete.then(() => this.focus());
       return;
     }
     if (action === 'resend_email_activation') {

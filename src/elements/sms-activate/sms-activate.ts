@@ -129,7 +129,7 @@ export class CtSmsActivate extends CtElement {
     this.sent = true;
     this.#until = Date.now() + this.cooldown * 1000;
     this.#tick();
-    this.setStatus(this.t('sms.sent', { n: this.wait }));
+    this.setStatus(this.t('sms.sent'));
     this.emit('ct-sms-code-sent', mobileNumber ? { user, mobileNumber } : { user });
     void f.focus('sms_activation_code');
   }
