@@ -175,6 +175,8 @@ describe('ct-terms', () => {
       await until(() => text(el, 'title') === 'الشروط والأحكام', 'no Arabic');
       expect(part(el, 'base')!.dir).to.equal('rtl');
       await shown(el);
+      // The document keeps its own direction: English terms are not laid out right to left.
+      expect(getComputedStyle(part(el, 'content')!).direction).to.equal('ltr');
       await expect(el).to.be.accessible();
     });
   });

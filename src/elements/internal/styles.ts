@@ -19,7 +19,9 @@ const T = {
   success: 'var(--ct-color-success,#146c2e)',
   radius: 'var(--ct-radius,6px)',
   space: 'var(--ct-spacing,1rem)',
-  focus: 'var(--ct-focus-ring,0 0 0 3px color-mix(in srgb,var(--ct-color-primary,#0b57d0) 40%,transparent))',
+  // A solid ring in the primary colour: at 3:1 or more against the surface, as WCAG asks.
+  focus:
+    'var(--ct-focus-ring,0 0 0 2px var(--ct-color-surface,#fff),0 0 0 4px var(--ct-color-primary,#0b57d0))',
 };
 
 const button = `font:inherit;cursor:pointer;border-radius:${T.radius};padding:calc(${T.space}*.55) ${T.space};border:1px solid ${T.primary};`;

@@ -120,10 +120,18 @@ export class CtTerms extends CtElement {
       ${
         doc
           ? 'node' in doc
-            ? html`<div part="content" class="html" role="region" tabindex="0" aria-labelledby="title">
+            ? html`<div
+                part="content"
+                class="html"
+                dir="auto"
+                role="region"
+                tabindex="0"
+                aria-labelledby="title"
+              >
                 ${doc.node}
               </div>`
-            : html`<pre part="content" role="region" tabindex="0" aria-labelledby="title">${doc.text}</pre>`
+            : html`<pre part="content" dir="auto" role="region" tabindex="0" aria-labelledby="title">
+${doc.text}</pre>`
           : nothing
       }
       ${
