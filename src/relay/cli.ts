@@ -20,6 +20,10 @@ const help = `Usage: ct-connect relay --port <n> (--upstream <url> | --emulator)
   --token <t>             Connect API token (or CT_CONNECT_TOKEN)
   --session-secret <s>    32+ character cookie secret (or CT_CONNECT_SESSION_SECRET)
   --allow-origin <origin> an exact origin allowed to call cross-origin (repeatable)
+  --dev-origin <origin>   an origin, http allowed, whose terms and buy links are trusted:
+                          a standalone emulator's, such as http://127.0.0.1:5330 (repeatable)
+  --trusted-host <host>   a host whose https terms and buy links are trusted, besides the
+                          upstream's own (repeatable)
   --cross-site            cookies SameSite=None; Secure; Partitioned (relay on another site)
   --path <path>           endpoint path                                      [/connect]
   --timeout-ms <ms>       upstream timeout                                   [10000]
@@ -31,6 +35,35 @@ const help = `Usage: ct-connect relay --port <n> (--upstream <url> | --emulator)
 function fail(message: string): number {
   process.stderr.write(`ct-connect relay: ${message}\n`);
   return 1;
+}
+
+// Only scheme://host[:port]: a path would be dropped without a word, and a URL without a
+// scheme ("localhost:5330") is no origin at all.
+function isOrigin(value: string): boolean {
+  try {
+    const url = new URL(value);
+    const bare = url.username === '' && url.password === '' && url.pathname === '/' && url.search === '';
+    return (url.protocol === 'http:' || url.protocol === 'https:') && bare && url.hash === '';
+  } catch {
+    return false;
+  }
+}
+
+function isHost(value: string): boolean {
+  try {
+    return new URL(`https://${value}/`).hostname === value.toLowerCase();
+  } catch {
+    return false;
+  }
+}
+
+// --trusted-host adds to what createRelay trusts by default rather than replacing it.
+function upstreamHosts(upstream: string | undefined): string[] {
+  try {
+    return [new URL(upstream ?? 'https://connect.clickatell.com').hostname];
+  } catch {
+    return [];
+  }
 }
 
 function listen(server: Server, port: number, host: string): Promise<number> {
@@ -57,6 +90,8 @@ export async function main(args: string[]): Promise<number> {
         token: { type: 'string' },
         'session-secret': { type: 'string' },
         'allow-origin': { type: 'string', multiple: true },
+        'dev-origin': { type: 'string', multiple: true },
+        'trusted-host': { type: 'string', multiple: true },
         'cross-site': { type: 'boolean', default: false },
         path: { type: 'string', default: '/connect' },
         'timeout-ms': { type: 'string', default: '10000' },
@@ -79,6 +114,11 @@ export async function main(args: string[]): Promise<number> {
   if (!Number.isFinite(timeoutMs) || timeoutMs <= 0)
     return fail(`--timeout-ms "${values['timeout-ms']}" is not a positive number.`);
   if (values.emulator && values.upstream) return fail('give either --upstream or --emulator, not both.');
+  // The value is not repeated back: a mistyped one may hold a password (http://user:pw@host).
+  if (!(values['dev-origin'] ?? []).every(isOrigin))
+    return fail('--dev-origin takes an origin such as http://127.0.0.1:5330: scheme, host and port only.');
+  if (!(values['trusted-host'] ?? []).every(isHost))
+    return fail('--trusted-host takes a host name such as terms.example.com: no scheme, port or path.');
 
   const token = values.token ?? (process.env['CT_CONNECT_TOKEN'] || undefined);
   const sessionSecret = values['session-secret'] ?? (process.env['CT_CONNECT_SESSION_SECRET'] || undefined);
@@ -123,6 +163,11 @@ export async function main(args: string[]): Promise<number> {
     const common = {
       path: values.path,
       allowOrigins: values['allow-origin'] ?? [],
+      devOrigins: values['dev-origin'] ?? [],
+      trustedHosts: values['trusted-host'] && [
+        ...(values.emulator ? [] : upstreamHosts(values.upstream)),
+        ...values['trusted-host'],
+      ],
       crossSite: values['cross-site'],
       timeoutMs,
       trustProxy: values['trust-proxy'],

@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { fakeApi, serve, xmlAnswer } from './helpers.ts';
 
 const BIN = fileURLToPath(new URL('../../bin/ct-connect.js', import.meta.url));
 
@@ -26,6 +27,38 @@ function start(args: string[], env: Record<string, string> = {}) {
     void exited.then(() => reject(new Error(`exited early:\n${stdout}\n${stderr}`)));
   });
   return { child, url, exited, output: () => ({ stdout, stderr }) };
+}
+
+/** `ct-connect emulator` on a free port, as a developer runs it beside the relay. */
+function startEmulator(token: string) {
+  const child = spawn(process.execPath, [BIN, 'emulator', '--port', '0', '--token', token], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const origin = new Promise<string>((resolve, reject) => {
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      const match = /emulator at (http:\/\/[^/\s]+)\//.exec(stdout);
+      if (match) resolve(match[1]!);
+    });
+    void exited.then(() => reject(new Error(`emulator exited early:\n${stdout}`)));
+  });
+  return { child, origin, exited };
+}
+
+async function call(url: string, action: string, params: Record<string, string> = {}) {
+  const answer = await fetch(url, {
+    method: 'POST',
+    headers: { 'x-ct-connect': '1', 'content-type': 'application/json' },
+    body: JSON.stringify({ action, params }),
+  });
+  const body = (await answer.json()) as {
+    ok: boolean;
+    values: Record<string, string>[];
+    errors: { code: string }[];
+  };
+  return { status: answer.status, body };
 }
 
 test(
@@ -102,5 +135,91 @@ test(
     const { stdout, stderr } = relay.output();
     assert.equal(stderr, 'ct-connect relay: --static "no-such-folder" does not exist.\n');
     assert.doesNotMatch(stdout, /relay at/);
+  },
+);
+
+test(
+  'relay in front of a standalone emulator shows its terms with --dev-origin, and refuses them without',
+  { timeout: 60_000 },
+  async () => {
+    const emulator = startEmulator('abc');
+    const origin = await emulator.origin;
+    const secret = 'x'.repeat(40);
+    const common = ['--port', '0', '--upstream', origin, '--token', 'abc', '--session-secret', secret];
+    const trusting = start([...common, '--dev-origin', origin]);
+    const plain = start(common);
+    try {
+      const terms = await call(await trusting.url, 'get_list_terms', { country_id: '209' });
+      assert.equal(terms.status, 200, JSON.stringify(terms.body));
+      assert.equal(terms.body.ok, true);
+      assert.ok(terms.body.values[0]!['URL_location']!.startsWith(`${origin}/_emulator/terms/`));
+      assert.match(terms.body.values[0]!['content']!, /\S/);
+      const refused = await call(await plain.url, 'get_list_terms', { country_id: '209' });
+      assert.equal(refused.status, 502);
+      assert.equal(refused.body.errors[0]!.code, 'unsafe_url');
+    } finally {
+      for (const child of [trusting.child, plain.child, emulator.child]) child.kill('SIGTERM');
+    }
+    assert.equal(await trusting.exited, 0);
+    assert.equal(await plain.exited, 0);
+    assert.equal(await emulator.exited, 0);
+  },
+);
+
+test(
+  'relay --trusted-host trusts https links on that host as well as on the upstream',
+  { timeout: 60_000 },
+  async () => {
+    let buyUrl = '';
+    const api = await serve(fakeApi((c) => xmlAnswer(c.action, { values: [{ buy_url: buyUrl }] })));
+    const secret = 'x'.repeat(40);
+    const relay = start([
+      ...['--port', '0', '--upstream', api.url, '--token', 'abc', '--session-secret', secret],
+      ...['--trusted-host', 'shop.example', '--trusted-host', 'pay.example'],
+    ]);
+    try {
+      const url = await relay.url;
+      const buy = () => call(url, 'buy_credits_url', { user: 'jdoe', password: 'secret99' });
+      for (const trusted of [
+        'https://shop.example/buy',
+        'https://pay.example/buy',
+        'https://127.0.0.1/buy',
+      ]) {
+        buyUrl = trusted;
+        const answer = await buy();
+        assert.equal(answer.body.values?.[0]?.['buy_url'], trusted, JSON.stringify(answer.body));
+      }
+      for (const untrusted of ['https://evil.example/buy', 'http://shop.example/buy']) {
+        buyUrl = untrusted;
+        const answer = await buy();
+        assert.equal(answer.status, 502, untrusted);
+        assert.equal(answer.body.errors[0]!.code, 'unsafe_url');
+      }
+    } finally {
+      relay.child.kill('SIGTERM');
+      await relay.exited;
+      await api.close();
+    }
+  },
+);
+
+test(
+  'relay refuses a --dev-origin or --trusted-host it cannot use, in one line',
+  { timeout: 60_000 },
+  async () => {
+    const env = { CT_CONNECT_TOKEN: 'abc', CT_CONNECT_SESSION_SECRET: 'x'.repeat(40) };
+    for (const [flag, value, message] of [
+      ['--dev-origin', 'localhost:5330', '--dev-origin takes an origin such as http://127.0.0.1:5330'],
+      ['--dev-origin', 'http://127.0.0.1:5330/terms', '--dev-origin takes an origin'],
+      ['--trusted-host', 'https://shop.example', '--trusted-host takes a host name'],
+      ['--trusted-host', 'shop.example:8443', '--trusted-host takes a host name'],
+    ] as const) {
+      const relay = start(['--port', '0', flag, value], env);
+      relay.url.catch(() => {});
+      assert.equal(await relay.exited, 1, value);
+      const { stderr } = relay.output();
+      assert.ok(stderr.startsWith(`ct-connect relay: ${message}`), stderr);
+      assert.equal(stderr.split('\n').length, 2, stderr);
+    }
   },
 );
