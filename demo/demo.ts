@@ -6,10 +6,133 @@ import { CT_EVENTS } from '../src/elements/internal/events.ts';
 
 const $ = <T extends Element>(selector: string) => document.querySelector<T>(selector)!;
 
+// The demo page's own texts; the elements bring their own. index.html holds the English
+// ones too, marked with data-i18n="key" (text) or data-i18n-attr="attribute:key".
+const en = {
+  title: 'ct-connect demo',
+  settings: 'Demo settings',
+  theme: 'Theme',
+  'theme.light': 'Light',
+  'theme.dark': 'Dark',
+  'theme.brand': 'Brand',
+  language: 'Language',
+  'mode.starting': 'Starting…',
+  'mode.emulator': 'Emulator: nothing leaves this machine.',
+  'mode.live': 'Live: the relay talks to the real Clickatell Connect API.',
+  'h.register': '1. Open an account',
+  'hint.register': 'Any username will do. The activation email arrives in the outbox.',
+  'h.login': '2. Sign in',
+  'hint.login':
+    'Click the activation link in the outbox first. After two wrong passwords, the third attempt asks for a captcha.',
+  'h.sms': '3. Activate by SMS',
+  'hint.sms': 'The code arrives in the outbox.',
+  'h.buy': '4. Buy credits',
+  'h.connection': '5. Add a messaging API connection',
+  'h.terms': '6. Read the terms',
+  'hint.terms':
+    'Without a country, ct-terms shows the terms for the visitor’s country, found from their IP address.',
+  'terms.label': 'Terms and conditions for your country',
+  'h.outbox': 'Outbox',
+  'hint.outbox': 'Emails and SMS the emulator sent, newest first.',
+  'h.events': 'What just happened',
+  'outbox.sms': 'SMS to {to}',
+  'outbox.email': 'Email to {to}',
+  'outbox.link': 'Open the link',
+};
+type Key = keyof typeof en;
+
+const TEXTS: Record<string, Record<Key, string>> = {
+  en,
+  fr: {
+    title: 'Démo de ct-connect',
+    settings: 'Réglages de la démo',
+    theme: 'Thème',
+    'theme.light': 'Clair',
+    'theme.dark': 'Sombre',
+    'theme.brand': 'Marque',
+    language: 'Langue',
+    'mode.starting': 'Démarrage…',
+    'mode.emulator': 'Émulateur\u00a0: rien ne quitte cet ordinateur.',
+    'mode.live': 'En direct\u00a0: le relais communique avec la véritable API Clickatell Connect.',
+    'h.register': '1. Ouvrir un compte',
+    'hint.register':
+      'N’importe quel nom d’utilisateur convient. L’e-mail d’activation arrive dans la boîte d’envoi.',
+    'h.login': '2. Se connecter',
+    'hint.login':
+      'Cliquez d’abord sur le lien d’activation dans la boîte d’envoi. Après deux mots de passe erronés, la troisième tentative demande un captcha.',
+    'h.sms': '3. Activer par SMS',
+    'hint.sms': 'Le code arrive dans la boîte d’envoi.',
+    'h.buy': '4. Acheter des crédits',
+    'h.connection': '5. Ajouter une connexion à l’API de messagerie',
+    'h.terms': '6. Lire les conditions',
+    'hint.terms':
+      'Sans pays indiqué, ct-terms affiche les conditions du pays du visiteur, déterminé d’après son adresse IP.',
+    'terms.label': 'Conditions générales de votre pays',
+    'h.outbox': 'Boîte d’envoi',
+    'hint.outbox': 'Les e-mails et SMS envoyés par l’émulateur, du plus récent au plus ancien.',
+    'h.events': 'Ce qui vient de se passer',
+    'outbox.sms': 'SMS au {to}',
+    'outbox.email': 'E-mail à {to}',
+    'outbox.link': 'Ouvrir le lien',
+  },
+  ar: {
+    title: 'عرض توضيحي لـ ct-connect',
+    settings: 'إعدادات العرض التوضيحي',
+    theme: 'المظهر',
+    'theme.light': 'فاتح',
+    'theme.dark': 'داكن',
+    'theme.brand': 'العلامة التجارية',
+    language: 'اللغة',
+    'mode.starting': 'جارٍ التشغيل…',
+    'mode.emulator': 'وضع المحاكاة: لا يغادر أي شيء هذا الجهاز.',
+    'mode.live': 'الوضع المباشر: يتواصل المرحِّل مع واجهة Clickatell Connect API الحقيقية.',
+    'h.register': '1. افتح حسابًا',
+    'hint.register': 'يصلح أي اسم مستخدم. تصل رسالة التفعيل إلى صندوق الصادر.',
+    'h.login': '2. سجّل الدخول',
+    'hint.login':
+      'انقر أولًا على رابط التفعيل في صندوق الصادر. بعد إدخال كلمة مرور خاطئة مرتين، تطلب المحاولة الثالثة رمز تحقق (captcha).',
+    'h.sms': '3. فعّل الحساب برسالة نصية',
+    'hint.sms': 'يصل الرمز إلى صندوق الصادر.',
+    'h.buy': '4. اشترِ رصيدًا',
+    'h.connection': '5. أضف اتصالًا بواجهة API للرسائل',
+    'h.terms': '6. اقرأ الشروط',
+    'hint.terms': 'من دون تحديد بلد، يعرض ct-terms شروط بلد الزائر، ويُحدَّد البلد من عنوان IP الخاص به.',
+    'terms.label': 'الشروط والأحكام الخاصة ببلدك',
+    'h.outbox': 'صندوق الصادر',
+    'hint.outbox': 'رسائل البريد الإلكتروني والرسائل النصية التي أرسلها المحاكي، الأحدث أولًا.',
+    'h.events': 'ما الذي حدث للتو',
+    'outbox.sms': 'رسالة نصية إلى {to}',
+    'outbox.email': 'بريد إلكتروني إلى {to}',
+    'outbox.link': 'افتح الرابط',
+  },
+};
+
+let locale = 'en';
+let shownLocale = '';
+const t = (key: Key): string => (TEXTS[locale] ?? en)[key];
+
+/** Text that reads left to right (an address, a number, JSON), isolated from the text around it. */
+function ltr(text: string): HTMLElement {
+  const bdi = document.createElement('bdi');
+  bdi.dir = 'ltr';
+  bdi.textContent = text;
+  return bdi;
+}
+
+/** `key`'s text with `{to}` filled in. */
+function withRecipient(key: Key, to: string): Node[] {
+  const [before = '', after = ''] = t(key).split('{to}');
+  return [document.createTextNode(before), ltr(to), document.createTextNode(after)];
+}
+
+function formatTime(el: HTMLTimeElement): void {
+  el.textContent = new Date(el.dateTime).toLocaleTimeString(locale);
+}
+
 function time(iso: string): HTMLTimeElement {
   const el = document.createElement('time');
   el.dateTime = iso;
-  el.textContent = new Date(iso).toLocaleTimeString();
+  formatTime(el);
   return el;
 }
 
@@ -17,13 +140,23 @@ function renderMessage(message: OutboxMessage): HTMLLIElement {
   const li = document.createElement('li');
   li.append(time(message.at));
   const head = document.createElement('strong');
-  head.textContent = message.type === 'sms' ? `SMS to +${message.to}` : `Email to ${message.to}`;
+  head.append(
+    ...(message.type === 'sms'
+      ? withRecipient('outbox.sms', `+${message.to}`)
+      : withRecipient('outbox.email', message.to)),
+  );
   li.append(head);
-  if (message.subject) li.append(document.createElement('br'), message.subject);
+  // The emulator writes its messages in English, whatever the page's language.
+  if (message.subject) {
+    const subject = document.createElement('span');
+    subject.lang = 'en';
+    subject.textContent = message.subject;
+    li.append(document.createElement('br'), subject);
+  }
   if (message.code) {
     const code = document.createElement('div');
     code.className = 'code';
-    code.textContent = message.code;
+    code.append(ltr(message.code));
     li.append(code);
   }
   if (message.link) {
@@ -31,29 +164,34 @@ function renderMessage(message: OutboxMessage): HTMLLIElement {
     link.href = message.link;
     link.target = '_blank';
     link.rel = 'noopener';
-    link.textContent = message.type === 'email' ? 'Open the link' : message.link;
+    link.append(message.type === 'email' ? t('outbox.link') : ltr(message.link));
     li.append(document.createElement('br'), link);
   }
   if (!message.code && !message.link) {
     const text = document.createElement('div');
+    text.lang = 'en';
     text.textContent = message.text;
     li.append(text);
   }
   return li;
 }
 
-let shown = 0;
+let messages: OutboxMessage[] = [];
+function renderOutbox(): void {
+  $('#outbox').replaceChildren(...messages.map(renderMessage).reverse());
+}
+
 async function pollOutbox(): Promise<void> {
   try {
     const response = await fetch('/_emulator/outbox');
     if (response.ok) {
-      const messages = (await response.json()) as OutboxMessage[];
-      if (messages.length < shown) {
+      const latest = (await response.json()) as OutboxMessage[];
+      if (latest.length < messages.length) {
+        messages = [];
         $('#outbox').replaceChildren();
-        shown = 0;
       }
-      for (const message of messages.slice(shown)) $('#outbox').prepend(renderMessage(message));
-      shown = messages.length;
+      for (const message of latest.slice(messages.length)) $('#outbox').prepend(renderMessage(message));
+      messages = latest;
     }
   } catch {
     // The dev server restarting; the next poll catches up.
@@ -66,34 +204,58 @@ for (const type of CT_EVENTS) {
     const li = document.createElement('li');
     li.append(time(new Date().toISOString()));
     const name = document.createElement('strong');
-    name.textContent = type;
+    name.append(ltr(type));
     li.append(name);
     const detail = (event as CustomEvent).detail;
     if (detail !== undefined && detail !== null) {
       const pre = document.createElement('div');
-      pre.textContent = JSON.stringify(detail);
+      pre.append(ltr(JSON.stringify(detail)));
       li.append(pre);
     }
     $('#events').prepend(li);
   });
 }
 
+let mode: 'starting' | 'emulator' | 'live' = 'starting';
+
+/** Puts the demo's own texts in the current language, and the page's direction with them. */
+function translate(): void {
+  const root = document.documentElement;
+  root.lang = locale;
+  root.dir = locale === 'ar' ? 'rtl' : 'ltr';
+  for (const el of document.querySelectorAll<HTMLElement>('[data-i18n]')) {
+    el.textContent = t(el.dataset['i18n'] as Key);
+  }
+  for (const el of document.querySelectorAll<HTMLElement>('[data-i18n-attr]')) {
+    const [attribute = '', key = ''] = el.dataset['i18nAttr']!.split(':');
+    el.setAttribute(attribute, t(key as Key));
+  }
+  $('#mode').textContent = t(`mode.${mode}`);
+  for (const el of document.querySelectorAll<HTMLTimeElement>('#events time')) formatTime(el);
+  renderOutbox();
+}
+
 const settings = $<HTMLFormElement>('.switchers');
-settings.addEventListener('change', () => {
+function applySettings(): void {
   const data = new FormData(settings);
   document.body.className = `theme-${String(data.get('theme'))}`;
-  const locale = String(data.get('locale'));
-  document.documentElement.lang = locale;
+  locale = String(data.get('locale'));
   $('#connect').setAttribute('locale', locale);
-});
+  if (locale !== shownLocale) {
+    shownLocale = locale;
+    translate();
+  }
+}
+settings.addEventListener('change', applySettings);
+// The browser may have restored the switchers' values on reload.
+applySettings();
 
 const config = (await (await fetch('/_demo/config')).json()) as { mode: 'emulator' | 'live' };
-const mode = $('#mode');
-if (config.mode === 'live') {
-  mode.textContent = 'Live: the relay talks to the real Clickatell Connect API.';
-  mode.classList.add('live');
+mode = config.mode;
+$('#mode').textContent = t(`mode.${mode}`);
+if (mode === 'live') {
+  $('#mode').classList.add('live');
   $<HTMLElement>('#outbox-panel').hidden = true;
 } else {
-  mode.textContent = 'Emulator: nothing leaves this machine.';
   void pollOutbox();
 }
