@@ -111,14 +111,17 @@ class ReplyHeaders {
   }
 }
 
-/** A refusal by the relay: one of RELAY_ERRORS, maybe about one field. */
+/**
+ * A refusal by the relay: one of RELAY_ERRORS, maybe about one field, with the code's
+ * message unless a more precise one says what was wrong.
+ */
 class Refusal extends HttpError {
   constructor(
     code: RelayErrorCode,
     readonly field?: string,
-    headers: Readonly<Record<string, string>> = {},
+    extra: { readonly headers?: Readonly<Record<string, string>>; readonly message?: string } = {},
   ) {
-    super(RELAY_ERRORS[code].status, code, RELAY_ERRORS[code].message, headers);
+    super(RELAY_ERRORS[code].status, code, extra.message ?? RELAY_ERRORS[code].message, extra.headers);
   }
 }
 
@@ -314,7 +317,9 @@ export function createRelay(options: RelayOptions): Relay {
   async function limit(check: RateCheck, key: string): Promise<void> {
     const decision = await check(key);
     if (!decision.ok)
-      throw new Refusal('rate_limited', undefined, { 'retry-after': String(decision.retryAfterS) });
+      throw new Refusal('rate_limited', undefined, {
+        headers: { 'retry-after': String(decision.retryAfterS) },
+      });
   }
 
   // ---- sessions ----------------------------------------------------------------------
@@ -447,10 +452,16 @@ export function createRelay(options: RelayOptions): Relay {
     const spec = getAction(body['action']);
     if (!spec || !allowed.has(spec.name)) throw new Refusal('action_not_allowed', 'action');
     const raw = body['params'] ?? {};
-    if (!isPlainObject(raw)) throw new Refusal('bad_request', 'params');
+    if (!isPlainObject(raw))
+      throw new Refusal('bad_request', 'params', {
+        message: 'params must be an object whose values are strings.',
+      });
     const params: Record<string, string> = {};
     for (const [name, value] of Object.entries(raw)) {
-      if (typeof value !== 'string') throw new Refusal('bad_request', name);
+      if (typeof value !== 'string')
+        throw new Refusal('bad_request', name, {
+          message: `The value of ${name} in params must be a string.`,
+        });
       params[name] = value;
     }
     const unknown = unknownParams(spec, params);
@@ -608,11 +619,16 @@ export function createRelay(options: RelayOptions): Relay {
         return new Response(null, { status: 204, headers: headers.init() });
       }
       if (request.method !== method && !(method === 'GET' && request.method === 'HEAD')) {
-        throw new Refusal('method_not_allowed', undefined, { allow: `${method}, OPTIONS` });
+        throw new Refusal('method_not_allowed', undefined, { headers: { allow: `${method}, OPTIONS` } });
       }
       // The custom header cannot be sent cross-site without a CORS preflight, which only
       // allowed origins pass: with the origin check it is what stops forged requests.
-      if (request.headers.get(CLIENT_HEADER) !== CLIENT_HEADER_VALUE) throw new Refusal('header_missing');
+      const clientHeader = request.headers.get(CLIENT_HEADER);
+      if (clientHeader !== CLIENT_HEADER_VALUE) {
+        const message =
+          clientHeader === null ? undefined : `The ${CLIENT_HEADER} header must be ${CLIENT_HEADER_VALUE}.`;
+        throw new Refusal('header_missing', undefined, { message });
+      }
       await limit(limitIp, clientIp(request, info) ?? 'unknown');
       let outcome: Outcome;
       if (route === 'call') outcome = await handleCall(request, info, headers, state);

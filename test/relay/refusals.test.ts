@@ -48,13 +48,14 @@ async function refusal(
   response: Response,
   code: keyof typeof RELAY_ERRORS,
   field?: string,
+  message: string = RELAY_ERRORS[code].message,
 ): Promise<AnswerBody> {
   const body = (await response.json()) as AnswerBody;
   assert.equal(response.status, RELAY_ERRORS[code].status, `status for ${code}: ${JSON.stringify(body)}`);
   assert.equal(body.ok, false);
   assert.equal(body.errors.length, 1);
   assert.equal(body.errors[0]!.code, code);
-  assert.equal(body.errors[0]!.message, RELAY_ERRORS[code].message);
+  assert.equal(body.errors[0]!.message, message);
   assert.equal(body.errors[0]!.field, field);
   assert.equal(typeof body.timestamp, 'number');
   return body;
@@ -84,24 +85,20 @@ describe('malformed calls are refused with 400 and never reach the API', () => {
     assert.equal(f.api.calls.length, 0);
   });
 
-  test('params that are not an object of strings', async () => {
+  test('params that are not an object of strings, with a message that says so', async () => {
     const f = fixture();
-    await refusal(await f.post({ action: 'get_list_terms', params: ['1'] }), 'bad_request', 'params');
-    await refusal(
-      await f.post({ action: 'get_list_terms', params: 'country_id=1' }),
-      'bad_request',
-      'params',
-    );
-    await refusal(
-      await f.post({ action: 'get_list_terms', params: { country_id: 1 } }),
-      'bad_request',
-      'country_id',
-    );
-    await refusal(
-      await f.post({ action: 'get_list_terms', params: { country_id: null } }),
-      'bad_request',
-      'country_id',
-    );
+    const notObject = 'params must be an object whose values are strings.';
+    for (const params of [['1'], 'country_id=1', 'x', 7]) {
+      await refusal(await f.post({ action: 'get_list_terms', params }), 'bad_request', 'params', notObject);
+    }
+    for (const value of [209, null, true, ['209'], { id: '209' }]) {
+      await refusal(
+        await f.post({ action: 'get_list_terms', params: { country_id: value } }),
+        'bad_request',
+        'country_id',
+        'The value of country_id in params must be a string.',
+      );
+    }
     assert.equal(f.api.calls.length, 0);
   });
 
@@ -173,8 +170,15 @@ describe('the custom header and the origin are checked on every request', () => 
         body: JSON.stringify({ action: 'get_list_country' }),
       }),
     );
-    await refusal(response, 'header_missing');
-    await refusal(await f.post({ action: 'get_list_country' }, { 'x-ct-connect': '0' }), 'header_missing');
+    await refusal(response, 'header_missing', undefined, 'The X-CT-Connect header is missing.');
+    for (const value of ['0', '2', 'true', '']) {
+      await refusal(
+        await f.post({ action: 'get_list_country' }, { 'x-ct-connect': value }),
+        'header_missing',
+        undefined,
+        'The X-CT-Connect header must be 1.',
+      );
+    }
     await refusal(await f.relay.fetch(new Request(`${BASE}/connect/session`)), 'header_missing');
     await refusal(
       await f.relay.fetch(new Request(`${BASE}/connect/logout`, { method: 'POST' })),
