@@ -81,6 +81,16 @@ function isPresent(value: string | undefined): value is string {
   return value !== undefined && value !== '';
 }
 
+/**
+ * A value as people write it, in the form the API takes: a mobile number without the
+ * spaces, dashes, dots, brackets and leading `+` or `00` of "+27 (83) 123-4567", and a
+ * code (`alnum`) without the spaces of "123 456". Other kinds are left as typed.
+ */
+export function tidy(spec: ParamSpec, value: string): string {
+  if (spec.kind === 'mobile') return value.replace(/[\s().-]/g, '').replace(/^(\+|00)/, '');
+  return spec.kind === 'alnum' ? value.replace(/\s/g, '') : value;
+}
+
 /** The value a parameter takes in `params`, its default when left out. */
 export function effectiveValue(spec: ParamSpec, params: Params): string | undefined {
   const value = params[spec.name];
@@ -94,6 +104,19 @@ function resolve(action: ActionName | ActionSpec): ActionSpec {
 }
 
 /**
+ * Whether a parameter must be given, with the call's other values in `params`: always,
+ * while locked (the guide's "***" rows), or once the choice it belongs to is made
+ * (ftp_password with the FTP connection type).
+ */
+export function isRequired(spec: ParamSpec, params: Params = {}, options: ValidateOptions = {}): boolean {
+  return (
+    spec.presence === 'required' ||
+    (spec.presence === 'when-locked' && options.locked === true) ||
+    (spec.onlyWhen !== undefined && params[spec.onlyWhen.param] === spec.onlyWhen.equals)
+  );
+}
+
+/**
  * The error code for one parameter's value, or undefined when it is acceptable.
  * `params` gives the other values of the call, for rules that depend on them.
  */
@@ -103,13 +126,9 @@ export function checkParam(
   params: Params = {},
   options: ValidateOptions = {},
 ): string | undefined {
-  let required = spec.presence === 'required' || (spec.presence === 'when-locked' && options.locked === true);
-  if (spec.onlyWhen) {
-    const other = params[spec.onlyWhen.param];
-    const chosen = isPresent(other) ? other : undefined;
-    if (chosen === spec.onlyWhen.equals) required = true;
-    else if (isPresent(value)) return spec.error;
-  }
+  const required = isRequired(spec, params, options);
+  // A parameter that belongs to another choice is refused when that choice is not made.
+  if (spec.onlyWhen && !required && isPresent(value)) return spec.error;
   if (!isPresent(value)) return required ? (spec.missingError ?? spec.error) : undefined;
   if (spec.minLength !== undefined && [...value].length < spec.minLength) return spec.error;
   if (spec.maxLength !== undefined && [...value].length > spec.maxLength) return spec.error;

@@ -247,6 +247,15 @@ describe('ct-register-form', () => {
       await until(() => errorOf(el, 'email_address') === '');
     });
 
+    it('tidies a mobile number written the way people write it when the field is left', async () => {
+      const el = await registerForm();
+      const mobile = input(el, 'mobile_number');
+      type(mobile, '+27 (83) 123-4567');
+      mobile.dispatchEvent(new Event('blur'));
+      await until(() => mobile.value === '27831234567', 'the number was not tidied');
+      expect(errorOf(el, 'mobile_number')).to.equal('');
+    });
+
     it('keeps a pasted value whole and says when it is too long', async () => {
       const el = await registerForm();
       const email = input(el, 'email_address');

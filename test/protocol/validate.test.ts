@@ -7,7 +7,9 @@ import {
   checkParam,
   fieldForCode,
   getAction,
+  isRequired,
   paramSpec,
+  tidy,
   unknownParams,
   validate,
   type Params,
@@ -241,5 +243,41 @@ describe('checkParam, fieldForCode, unknownParams, getAction', () => {
 
   it('throws on an unknown action rather than accepting anything', () => {
     assert.throws(() => validate('nope' as 'register', {}), TypeError);
+  });
+});
+
+describe('values as people write them', () => {
+  const mobile = paramSpec('register', 'mobile_number')!;
+  const code = paramSpec('validate_activation_sms', 'sms_activation_code')!;
+
+  it('tidies a mobile number written with +, 00, spaces, brackets, dashes or dots', () => {
+    for (const typed of ['+27 83 123 4567', '0027 (83) 123-4567', '27.83.123.4567', '27831234567'])
+      assert.equal(tidy(mobile, typed), '27831234567', typed);
+    assert.equal(checkParam(mobile, tidy(mobile, '+27 83 123 4567')), undefined);
+  });
+
+  it('leaves a national number alone for the check to explain, not to guess its country', () => {
+    assert.equal(tidy(mobile, '083 123 4567'), '0831234567');
+    assert.equal(checkParam(mobile, '0831234567'), '417');
+  });
+
+  it('takes the spaces out of a pasted code, and leaves other kinds as typed', () => {
+    assert.equal(tidy(code, ' 123 456 '), '123456');
+    assert.equal(tidy(paramSpec('register', 'fname')!, ' Ada  Lovelace '), ' Ada  Lovelace ');
+  });
+});
+
+describe('isRequired', () => {
+  const ftp = paramSpec('create_connection', 'ftp_password')!;
+  const captcha = paramSpec('authenticate_user', 'captcha_code')!;
+
+  it('agrees with checkParam on presence: always, when locked, and when its choice is made', () => {
+    assert.equal(isRequired(paramSpec('register', 'user')!), true);
+    assert.equal(isRequired(captcha), false);
+    assert.equal(isRequired(captcha, {}, { locked: true }), true);
+    assert.equal(isRequired(ftp, { connection_id: FTP_CONNECTION_ID }), true);
+    assert.equal(isRequired(ftp, { connection_id: '1' }), false);
+    assert.equal(checkParam(ftp, '', { connection_id: FTP_CONNECTION_ID }), ftp.error);
+    assert.equal(checkParam(ftp, 'secret', { connection_id: '1' }), ftp.error);
   });
 });

@@ -14,7 +14,9 @@ import {
   CAPTCHA_REQUIRED_CODES,
   checkParam,
   fieldForCode,
+  isRequired,
   paramSpec,
+  tidy,
   type ActionName,
   type ParamSpec,
 } from '../../protocol/index.ts';
@@ -89,11 +91,7 @@ export class FormController implements ReactiveController {
     const h = this.#host;
     const id = `${h.uid}-${name}`;
     const error = this.errors[name] ?? '';
-    const required =
-      spec.presence === 'required' ||
-      (spec.presence === 'when-locked' && this.locked) ||
-      // ftp_password: required once its connection type is chosen (checkParam says the same).
-      (spec.onlyWhen !== undefined && this.values[spec.onlyWhen.param] === spec.onlyWhen.equals);
+    const required = isRequired(spec, this.values, { locked: this.locked });
     // A label given by the element says itself whether the field may be left empty.
     const label = o.label ?? h.t(`f.${name}`) + (required ? '' : ' ' + h.t('optional'));
     const describedBy = o.help ? `${id}-help ${id}-error` : `${id}-error`;
@@ -237,9 +235,15 @@ export class FormController implements ReactiveController {
   #handleBlur(name: string): void {
     // A focused field removed by a view change blurs mid-render: nothing to check then.
     if (this.#rendering || !this.values[name]) return;
+    this.#tidy(name, this.values[name]);
     this.#touched.add(name);
     this.#revalidate(name);
     this.#host.requestUpdate();
+  }
+
+  /** Keeps `value` for the field `name`, tidied into the form the API takes (`+27 83…` -> `2783…`). */
+  #tidy(name: string, value: string): void {
+    this.values[name] = tidy(paramSpec(this.#fields.get(name)!, name)!, value);
   }
 
   #revalidate(name: string): void {
@@ -284,7 +288,7 @@ export class FormController implements ReactiveController {
     for (const [name] of this.#fields) {
       const input = form.elements.namedItem(name) as HTMLInputElement | null;
       if (input)
-        this.values[name] = input.type === 'checkbox' ? (input.checked ? input.value : '') : input.value;
+        this.#tidy(name, input.type === 'checkbox' ? (input.checked ? input.value : '') : input.value);
     }
     // Entries from form-associated elements (ct-captcha's captcha_id and captcha_code).
     for (const [name, value] of data) if (!this.#fields.has(name)) this.values[name] = String(value);
