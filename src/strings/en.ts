@@ -16,7 +16,6 @@ export const en = {
   'kind.mobile': 'Use international format: digits only, no + or leading 0.',
   'kind.id': 'Choose one of the options.',
   'kind.url': 'Enter a full web address starting with https://.',
-  'kind.ip': 'Enter an IP address such as 203.0.113.7.',
   'kind.ip-list': 'Enter IP addresses separated by commas.',
   'kind.dial-prefix': 'Enter the dial prefix, digits only, without +.',
   fix: 'Check the highlighted fields.',

@@ -13,7 +13,6 @@ export const fr: StringTable = {
   'kind.mobile': 'Saisissez le numéro au format international, chiffres uniquement, sans + ni 0 initial.',
   'kind.id': 'Choisissez une des options.',
   'kind.url': 'Saisissez une adresse web complète commençant par https://.',
-  'kind.ip': 'Saisissez une adresse IP, par exemple 203.0.113.7.',
   'kind.ip-list': 'Saisissez des adresses IP séparées par des virgules.',
   'kind.dial-prefix': 'Saisissez l’indicatif, chiffres uniquement, sans +.',
   fix: 'Certains champs demandent votre attention. Vérifiez les champs signalés.',

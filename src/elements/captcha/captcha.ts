@@ -48,7 +48,6 @@ export class CtCaptcha extends CtElement {
 
   static override properties: PropertyDeclarations = {
     image: { attribute: false },
-    currentId: { attribute: false },
     code: { attribute: false },
     error: { attribute: false },
     refreshAfter: { type: Number, attribute: 'refresh-after' },
@@ -57,7 +56,7 @@ export class CtCaptcha extends CtElement {
   #internals = this.attachInternals();
   #timer?: ReturnType<typeof setTimeout>;
   private image = '';
-  private currentId = '';
+  #currentId = '';
 
   /** The code the user typed. */
   code = '';
@@ -68,18 +67,18 @@ export class CtCaptcha extends CtElement {
 
   /** The id of the picture shown, to send as `captcha_id` with `code`. */
   get captchaId(): string {
-    return this.currentId;
+    return this.#currentId;
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
-    if (!this.currentId) void this.refresh(false);
+    if (!this.#currentId) void this.refresh(false);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     clearTimeout(this.#timer);
-    this.image = this.currentId = '';
+    this.image = this.#currentId = '';
   }
 
   /** @internal Resets the code when the enclosing form is reset. */
@@ -103,7 +102,7 @@ export class CtCaptcha extends CtElement {
 
   #sync(): void {
     const data = new FormData();
-    data.set('captcha_id', this.currentId);
+    data.set('captcha_id', this.#currentId);
     data.set('captcha_code', this.code);
     this.#internals.setFormValue(data);
   }
@@ -115,7 +114,7 @@ export class CtCaptcha extends CtElement {
     try {
       const [value] = await this.connect.client.call('get_captcha');
       this.image = phpUrlEncodedDataUrl(value?.captcha_image ?? '', 'image/png');
-      this.currentId = value?.captcha_id ?? '';
+      this.#currentId = value?.captcha_id ?? '';
       this.code = '';
       this.alert = '';
       this.setStatus(announce ? this.t('captcha.refreshed') : '');

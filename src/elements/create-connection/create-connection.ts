@@ -129,7 +129,7 @@ export class CtCreateConnection extends CtElement {
     this.setStatus(this.t('connection.done'));
     this.emit('ct-connection-created', { apiId, connectionId, connectionType });
     await this.updateComplete;
-    this.shadowRoot?.querySelector<HTMLElement>('[part~="result"]')?.focus();
+    this.focusPart('result');
   }
 
   async #copy(): Promise<void> {

@@ -215,6 +215,11 @@ export abstract class CtElement extends LitElement {
     </div>`;
   }
 
+  /** @internal Moves focus to the shadow part `name` (a heading, a result, a button). */
+  focusPart(name: string, options?: FocusOptions): void {
+    this.shadowRoot?.querySelector<HTMLElement>(`[part~="${name}"]`)?.focus(options);
+  }
+
   /** Moves focus to the first field of the light-DOM form, if there is one. */
   override focus(options?: FocusOptions): void {
     const input = this.querySelector<HTMLElement>('.ct-form .ct-input');

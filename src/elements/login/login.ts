@@ -121,7 +121,7 @@ export class CtLogin extends CtElement {
 
   /** Moves focus to the first field (or the sign-out button when signed in). */
   override focus(options?: FocusOptions): void {
-    if (this.connect.session) this.shadowRoot?.querySelector<HTMLElement>('[part~="button"]')?.focus(options);
+    if (this.connect.session) this.focusPart('button', options);
     else super.focus(options);
   }
 

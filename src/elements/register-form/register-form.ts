@@ -48,7 +48,6 @@ export class CtRegisterForm extends CtElement {
   static override properties: PropertyDeclarations = {
     countries: { attribute: false },
     accounts: { attribute: false },
-    prefixes: { attribute: false },
     done: { attribute: false },
     testMode: { type: Boolean, attribute: 'test-mode' },
     forceCreate: { type: Boolean, attribute: 'force-create' },
@@ -59,7 +58,8 @@ export class CtRegisterForm extends CtElement {
 
   private countries: Option[] = [];
   private accounts: Option[] = [];
-  private prefixes: Record<string, string> = {};
+  // Dial prefix by country id (not shown: no render when it arrives).
+  #prefixes: Record<string, string> = {};
   private done = false;
   // The dial prefix this form filled in, so it only replaces its own suggestion.
   #suggested = '';
@@ -87,7 +87,7 @@ export class CtRegisterForm extends CtElement {
         client.call('get_list_account'),
       ]);
       this.countries = countries.map((c) => ({ value: c.country_id!, label: c.name! }));
-      this.prefixes = Object.fromEntries(prefixes.map((p) => [p.country_id!, p.prefix!]));
+      this.#prefixes = Object.fromEntries(prefixes.map((p) => [p.country_id!, p.prefix!]));
       this.accounts = accounts.map((a) => ({ value: a.account_id!, label: a.account_type! }));
     } catch (error) {
       this.fail('get_list_country', error);
@@ -95,7 +95,7 @@ export class CtRegisterForm extends CtElement {
   }
 
   #handleCountry(country: string): void {
-    const prefix = this.prefixes[country] ?? '';
+    const prefix = this.#prefixes[country] ?? '';
     const mobile = this.#form.values.mobile_number ?? '';
     if (prefix && (!mobile || mobile === this.#suggested)) {
       this.#form.set('mobile_number', prefix);
@@ -119,7 +119,7 @@ export class CtRegisterForm extends CtElement {
       testMode: this.testMode,
     });
     await this.updateComplete;
-    this.shadowRoot!.querySelector<HTMLElement>('[part~="title"]')?.focus();
+    this.focusPart('title');
   }
 
   async #handleResend(): Promise<void> {

@@ -173,9 +173,7 @@ export class CtSmsActivate extends CtElement {
     this.connect.store.updateSession({ smsActivated: true });
     this.emit('ct-sms-activated', { user: this.connect.session?.user ?? '' });
     // The forms (and the focused field with them) are gone: keep keyboard users in place.
-    void this.updateComplete.then(() =>
-      this.shadowRoot?.querySelector<HTMLElement>('[part~="title"]')?.focus(),
-    );
+    void this.updateComplete.then(() => this.focusPart('title'));
   }
 
   // Counts down in whole seconds; announced politely only when it starts and ends.

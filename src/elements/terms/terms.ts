@@ -109,7 +109,7 @@ export class CtTerms extends CtElement {
 
   async #retry(): Promise<void> {
     await this.load();
-    this.shadowRoot?.querySelector<HTMLElement>('[part~="content"]')?.focus();
+    this.focusPart('content');
   }
 
   protected override render(): unknown {
