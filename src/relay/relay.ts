@@ -616,6 +616,9 @@ export function createRelay(options: RelayOptions): Relay {
         headers.set('access-control-allow-headers', `Content-Type, ${CLIENT_HEADER}`);
         headers.set('access-control-max-age', '600');
         headers.set('allow', `${method}, OPTIONS`);
+        // The headers every answer carries; a preflight has no body, so no Content-Type.
+        headers.set('cache-control', 'no-store');
+        headers.set('x-content-type-options', 'nosniff');
         return new Response(null, { status: 204, headers: headers.init() });
       }
       if (request.method !== method && !(method === 'GET' && request.method === 'HEAD')) {

@@ -264,6 +264,38 @@ describe('the custom header and the origin are checked on every request', () => 
     assert.match(response.headers.get('access-control-allow-methods') ?? '', /POST/);
   });
 
+  test('a preflight answer carries no-store, nosniff and Vary: Origin, directly and over HTTP', async () => {
+    const options = { allowOrigins: ['https://shop.example'] };
+    const preflight = (url: string) =>
+      new Request(url, {
+        method: 'OPTIONS',
+        headers: {
+          origin: 'https://shop.example',
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': 'content-type,x-ct-connect',
+        },
+      });
+    const served = await relayOver(
+      fakeApi((call) => xmlAnswer(call.action, {})),
+      options,
+    );
+    try {
+      for (const path of ['/connect', '/connect/session', '/connect/logout']) {
+        for (const response of [
+          await fixture(options).relay.fetch(preflight(`${BASE}${path}`)),
+          await fetch(preflight(`${served.url}${path}`)),
+        ]) {
+          assert.equal(response.status, 204, path);
+          assert.equal(response.headers.get('cache-control'), 'no-store', path);
+          assert.equal(response.headers.get('x-content-type-options'), 'nosniff', path);
+          assert.match(response.headers.get('vary') ?? '', /Origin/, path);
+        }
+      }
+    } finally {
+      await served.close();
+    }
+  });
+
   test('a preflight from another origin is refused', async () => {
     const f = fixture({ allowOrigins: ['https://shop.example'] });
     const response = await f.relay.fetch(
