@@ -4,7 +4,8 @@
  * run. Nothing leaves the machine.
  */
 import { randomBytes } from 'node:crypto';
-import { createEmulator, type Emulator } from '../emulator/index.ts';
+// emulator.ts, not the emulator's index, which re-exports this module: no import cycle.
+import { createEmulator, type Emulator } from '../emulator/emulator.ts';
 import type { FetchHandler } from '../server/http.ts';
 import { createRelay, type Relay, type RelayOptions } from './relay.ts';
 

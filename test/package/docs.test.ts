@@ -62,6 +62,9 @@ describe('docs/emulator.md', () => {
     }
     const all = snippets.flatMap(packageImports);
     assert.ok(all.some((i) => i.specifier === 'ct-connect/emulator' && i.names.includes('createEmulator')));
+    assert.ok(
+      all.some((i) => i.specifier === 'ct-connect/emulator' && i.names.includes('createRelayWithEmulator')),
+    );
     assert.ok(all.some((i) => i.specifier === 'ct-connect/relay' && i.names.includes('toNodeListener')));
   });
 

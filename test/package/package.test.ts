@@ -5,11 +5,11 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import { readFileSync, existsSync } from 'node:fs';
-import { join, normalize } from 'node:path';
+import { dirname, join, normalize, relative, resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Browser } from 'puppeteer-core';
 import { toNodeListener } from '../../src/relay/index.ts';
-import { createRelayWithEmulator } from '../../src/relay/with-emulator.ts';
+import { createRelayWithEmulator } from '../../src/emulator/index.ts';
 import { launchChromium, openPage } from './chromium.ts';
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as {
@@ -55,6 +55,40 @@ test('no shipped file points at a source map the package does not ship', () => {
 test('the published command line runs from the compiled code', () => {
   const out = execFileSync(process.execPath, ['dist/cli.js', '--help'], { encoding: 'utf8' });
   assert.match(out, /emulator/);
+});
+
+/** Every compiled file `entry` loads, and the packages it imports by name. */
+function importGraph(entry: string): { files: string[]; packages: Set<string> } {
+  const files = new Set<string>();
+  const packages = new Set<string>();
+  const visit = (file: string): void => {
+    if (files.has(file)) return;
+    files.add(file);
+    for (const [, specifier] of readFileSync(file, 'utf8').matchAll(/(?:from|import)\s*['"]([^'"]+)['"]/g)) {
+      if (specifier!.startsWith('.')) visit(resolve(dirname(file), specifier!));
+      else packages.add(specifier!);
+    }
+  };
+  visit(resolve(entry));
+  return { files: [...files].map((f) => relative('dist', f)), packages };
+}
+
+test('the compiled relay entry loads no emulator code, and the emulator entry offers the relay with an emulator', async () => {
+  const relay = importGraph('dist/relay/index.js');
+  assert.ok(relay.files.includes(join('relay', 'relay.js')), 'the walk follows the imports');
+  assert.deepEqual(
+    relay.files.filter((f) => f.startsWith('emulator') || f.includes('with-emulator')),
+    [],
+  );
+  for (const dataPackage of ['countries-list', 'pngjs'])
+    assert.ok(!relay.packages.has(dataPackage), dataPackage);
+  const emulator = (await import(resolve('dist/emulator/index.js'))) as Record<string, unknown>;
+  assert.equal(typeof emulator['createEmulator'], 'function');
+  assert.equal(typeof emulator['createRelayWithEmulator'], 'function');
+  assert.equal(
+    typeof ((await import(resolve('dist/relay/index.js'))) as Record<string, unknown>)['toNodeListener'],
+    'function',
+  );
 });
 
 // The CDN file on a static page ---------------------------------------------------------
