@@ -10,7 +10,10 @@ import { serveUntilSignal, toNodeListener } from '../server/node.ts';
 import { createRelayWithEmulator } from './with-emulator.ts';
 import { serveStatic } from '../server/static.ts';
 
-const help = `Usage: ct-connect relay --port <n> (--upstream <url> | --emulator) [options]
+const help = `Usage: ct-connect relay [--upstream <url> | --emulator] [options]
+
+Without --emulator the relay needs a token and a session secret (flags or environment);
+with --emulator it makes up whichever is not given.
 
   --port <n>              port to listen on (0 picks a free one)            [8787]
   --host <address>        address to listen on                              [127.0.0.1]

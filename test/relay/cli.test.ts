@@ -223,3 +223,19 @@ test(
     }
   },
 );
+
+test(
+  'relay --help shows --upstream and --emulator as optional, and exits 0',
+  { timeout: 60_000 },
+  async () => {
+    const relay = start(['--help']);
+    relay.url.catch(() => {});
+    assert.equal(await relay.exited, 0);
+    const usage = relay.output().stdout.split('\n')[0];
+    assert.equal(usage, 'Usage: ct-connect relay [--upstream <url> | --emulator] [options]');
+    assert.match(
+      relay.output().stdout,
+      /--upstream <url> +the Connect API +\[https:\/\/connect\.clickatell\.com\]/,
+    );
+  },
+);
