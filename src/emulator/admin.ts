@@ -15,6 +15,7 @@ export const ADMIN_ROUTES: Readonly<Record<string, string>> = {
   'GET /_emulator/outbox':
     'emails and SMS sent, newest last ({type, to, subject?, text, link?, code?, at}); ?to= filters by recipient',
   'GET /_emulator/captcha/<captcha_id>': 'the code of an issued captcha ({code})',
+  'GET /_emulator/captcha/latest': 'the id and code of the captcha issued last ({captchaId, code})',
   'GET /_emulator/activate/<token>':
     'the email activation link: activates, then redirects to activation_redirect or shows a page',
   'GET /_emulator/terms/<main|cc>.<txt|html>': 'the terms documents get_list_terms points at',
@@ -53,6 +54,14 @@ function allow(method: string, allowed: readonly string[]): Response | undefined
   return jsonError(405, `Use ${allowed.join(' or ')} here.`, { allow: allowed.join(', ') });
 }
 
+/**
+ * The id and record of the captcha issued last. Captchas are added to the state as they are
+ * issued, and JSON keeps that order through an export and import, so it is the last one.
+ */
+function latestCaptcha(state: EmulatorState): [string, EmulatorState['captchas'][string]] | undefined {
+  return Object.entries(state.captchas).at(-1);
+}
+
 /** Answers a request under /_emulator/. */
 export async function handleAdmin(request: Request, url: URL, host: AdminHost): Promise<Response> {
   const path = url.pathname.replace(/^\/_emulator\/?/, '');
@@ -77,6 +86,12 @@ export async function handleAdmin(request: Request, url: URL, host: AdminHost): 
       if (!arg) break;
       const refused = allow(method, ['GET']);
       if (refused) return refused;
+      if (arg === 'latest') {
+        const latest = latestCaptcha(state);
+        return latest
+          ? json({ captchaId: latest[0], code: latest[1].code })
+          : jsonError(404, 'No captcha has been issued yet; get_captcha issues one.');
+      }
       const captcha = state.captchas[arg.toLowerCase()];
       return captcha ? json({ code: captcha.code }) : jsonError(404, 'No captcha with this id was issued.');
     }

@@ -11,6 +11,7 @@ describe('the admin API', () => {
     const body = (await response.json()) as { routes: Record<string, string> };
     for (const route of [
       'GET /_emulator/outbox',
+      'GET /_emulator/captcha/latest',
       'GET /_emulator/state',
       'PUT /_emulator/state',
       'POST /_emulator/reset',
@@ -127,6 +128,17 @@ describe('the admin API over real loopback HTTP', () => {
     server = await serve(emulator);
   });
   after(() => server.close());
+
+  it('tells the id and code of the latest captcha over HTTP', async () => {
+    const captcha = parseResponse(
+      await (
+        await fetch(`${server.url}/${TOKEN}?XML=${encodeURIComponent(buildRequest('get_captcha', {}))}`)
+      ).text(),
+    ).values[0]!['captcha_id']!;
+    const latest = await fetch(`${server.url}/_emulator/captcha/latest`);
+    assert.equal(latest.status, 200);
+    assert.deepEqual(await latest.json(), { captchaId: captcha, code: emulator.captchaCode(captcha) });
+  });
 
   it('hands out links on the origin the request came to, which then work', async () => {
     const call = async (action: string, params: Record<string, string>) =>

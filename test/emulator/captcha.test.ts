@@ -74,6 +74,30 @@ describe('get_captcha', () => {
     assert.ok(((await missing.json()) as { error: string }).error);
   });
 
+  it('tells a person the id and code of the captcha issued last, and 404 before any or after a reset', async () => {
+    const f = fixture();
+    const none = await f.fetch('/_emulator/captcha/latest');
+    assert.equal(none.status, 404);
+    assert.match(((await none.json()) as { error: string }).error, /No captcha has been issued yet/);
+    await solvedCaptcha(f);
+    const second = await solvedCaptcha(f);
+    const response = await f.fetch('/_emulator/captcha/latest');
+    assert.equal(response.status, 200);
+    assert.deepEqual(await response.json(), { captchaId: second.captcha_id, code: second.captcha_code });
+    await f.fetch('/_emulator/reset', { method: 'POST' });
+    assert.equal((await f.fetch('/_emulator/captcha/latest')).status, 404);
+  });
+
+  it('takes the captcha issued last as the latest even when the clock moved back', async () => {
+    const f = fixture();
+    f.clock.advance(60_000);
+    await solvedCaptcha(f);
+    f.clock.advance(-60_000);
+    const newest = await solvedCaptcha(f);
+    const latest = (await (await f.fetch('/_emulator/captcha/latest')).json()) as { captchaId: string };
+    assert.equal(latest.captchaId, newest.captcha_id);
+  });
+
   it('produces the same ids and codes from the same seed', async () => {
     const a = await solvedCaptcha(fixture());
     const b = await solvedCaptcha(fixture());
