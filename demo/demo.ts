@@ -19,6 +19,7 @@ const en = {
   'mode.starting': 'Starting…',
   'mode.emulator': 'Emulator: nothing leaves this machine.',
   'mode.live': 'Live: the relay talks to the real Clickatell Connect API.',
+  'mode.upstream': 'Live: the relay talks to {upstream}.',
   'h.register': '1. Open an account',
   'hint.register': 'Any username will do. The activation email arrives in the outbox.',
   'h.login': '2. Sign in',
@@ -54,6 +55,7 @@ const TEXTS: Record<string, Record<Key, string>> = {
     'mode.starting': 'Démarrage…',
     'mode.emulator': 'Émulateur\u00a0: rien ne quitte cet ordinateur.',
     'mode.live': 'En direct\u00a0: le relais communique avec la véritable API Clickatell Connect.',
+    'mode.upstream': 'En direct\u00a0: le relais communique avec {upstream}.',
     'h.register': '1. Ouvrir un compte',
     'hint.register':
       'N’importe quel nom d’utilisateur convient. L’e-mail d’activation arrive dans la boîte d’envoi.',
@@ -86,6 +88,7 @@ const TEXTS: Record<string, Record<Key, string>> = {
     'mode.starting': 'جارٍ التشغيل…',
     'mode.emulator': 'وضع المحاكاة: لا يغادر أي شيء هذا الجهاز.',
     'mode.live': 'الوضع المباشر: يتواصل المرحِّل مع واجهة Clickatell Connect API الحقيقية.',
+    'mode.upstream': 'الوضع المباشر: يتواصل المرحِّل مع {upstream}.',
     'h.register': '1. افتح حسابًا',
     'hint.register': 'يصلح أي اسم مستخدم. تصل رسالة التفعيل إلى صندوق الصادر.',
     'h.login': '2. سجّل الدخول',
@@ -119,10 +122,15 @@ function ltr(text: string): HTMLElement {
   return bdi;
 }
 
+/** `key`'s text with `{name}` filled in by `value`. */
+function filledIn(key: Key, name: string, value: string): Node[] {
+  const [before = '', after = ''] = t(key).split(`{${name}}`);
+  return [document.createTextNode(before), ltr(value), document.createTextNode(after)];
+}
+
 /** `key`'s text with `{to}` filled in. */
 function withRecipient(key: Key, to: string): Node[] {
-  const [before = '', after = ''] = t(key).split('{to}');
-  return [document.createTextNode(before), ltr(to), document.createTextNode(after)];
+  return filledIn(key, 'to', to);
 }
 
 function formatTime(el: HTMLTimeElement): void {
@@ -217,6 +225,15 @@ for (const type of CT_EVENTS) {
 }
 
 let mode: 'starting' | 'emulator' | 'live' = 'starting';
+// In live mode, the upstream the relay talks to when it is not the real Connect API; the
+// config tells once it arrives.
+let upstream: string | undefined = undefined;
+
+function showMode(): void {
+  if (mode === 'live' && upstream !== undefined)
+    $('#mode').replaceChildren(...filledIn('mode.upstream', 'upstream', upstream));
+  else $('#mode').textContent = t(`mode.${mode}`);
+}
 
 /** Puts the demo's own texts in the current language, and the page's direction with them. */
 function translate(): void {
@@ -230,7 +247,7 @@ function translate(): void {
     const [attribute = '', key = ''] = el.dataset['i18nAttr']!.split(':');
     el.setAttribute(attribute, t(key as Key));
   }
-  $('#mode').textContent = t(`mode.${mode}`);
+  showMode();
   for (const el of document.querySelectorAll<HTMLTimeElement>('#events time')) formatTime(el);
   renderOutbox();
 }
@@ -250,9 +267,13 @@ settings.addEventListener('change', applySettings);
 // The browser may have restored the switchers' values on reload.
 applySettings();
 
-const config = (await (await fetch('/_demo/config')).json()) as { mode: 'emulator' | 'live' };
+const config = (await (await fetch('/_demo/config')).json()) as {
+  mode: 'emulator' | 'live';
+  upstream?: string;
+};
 mode = config.mode;
-$('#mode').textContent = t(`mode.${mode}`);
+upstream = config.upstream;
+showMode();
 if (mode === 'live') {
   $('#mode').classList.add('live');
   $<HTMLElement>('#outbox-panel').hidden = true;

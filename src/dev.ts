@@ -22,13 +22,39 @@ to an in-process emulator whose outbox the page shows; with it, to the real Conn
 export interface DemoConfig {
   readonly mode: 'emulator' | 'live';
   readonly endpoint: string;
+  /** In live mode, the upstream the relay talks to when it is not the real Connect API. */
+  readonly upstream?: string;
+}
+
+const REAL_API = 'https://connect.clickatell.com';
+
+/**
+ * `upstream` as the page and the console show it: undefined for the real Connect API,
+ * else its URL without any user name or password it may hold.
+ */
+function shownUpstream(upstream: string | undefined): string | undefined {
+  if (upstream === undefined || upstream === '') return undefined;
+  try {
+    const url = new URL(upstream);
+    url.username = '';
+    url.password = '';
+    return url.href === new URL(REAL_API).href ? undefined : url.href;
+  } catch {
+    // createRelay refuses it and says why.
+    return undefined;
+  }
 }
 
 /** A Vite plugin that mounts the relay (and the emulator's admin API) on the dev server. */
 export function connectDevPlugin(
   options: { token?: string; upstream?: string; sessionSecret?: string } = {},
 ): Plugin {
-  const config: DemoConfig = { mode: options.token ? 'live' : 'emulator', endpoint: '/connect' };
+  const upstream = options.token ? shownUpstream(options.upstream) : undefined;
+  const config: DemoConfig = {
+    mode: options.token ? 'live' : 'emulator',
+    endpoint: '/connect',
+    ...(upstream === undefined ? {} : { upstream }),
+  };
   return {
     name: 'ct-connect-dev',
     configureServer(server: ViteDevServer) {
@@ -94,10 +120,13 @@ export async function main(args: string[]): Promise<number> {
   const address = server.httpServer?.address();
   const port = typeof address === 'object' && address ? address.port : values.port;
   const url = `http://localhost:${port}/`;
+  const upstream = shownUpstream(process.env['CT_CONNECT_UPSTREAM']);
   process.stdout.write(
-    token
-      ? `ct-connect demo: the relay talks to the real Connect API (${process.env['CT_CONNECT_UPSTREAM'] ?? 'https://connect.clickatell.com'}).\n`
-      : 'ct-connect demo: the relay talks to an in-process emulator; nothing leaves this machine.\n',
+    !token
+      ? 'ct-connect demo: the relay talks to an in-process emulator; nothing leaves this machine.\n'
+      : upstream
+        ? `ct-connect demo: the relay talks to ${upstream} (CT_CONNECT_UPSTREAM).\n`
+        : `ct-connect demo: the relay talks to the real Connect API (${REAL_API}).\n`,
   );
   process.stdout.write(`Open ${url}\n`);
   await new Promise<void>((resolve) => {
