@@ -1,12 +1,15 @@
 /**
  * The admin API under /_emulator/: JSON for tests and the demo (outbox, captcha answers,
- * state export/import, reset), and the pages the emulator's links lead to (activation,
- * terms, buy credits). It has no authentication: the emulator is a development tool bound
- * to loopback by default.
+ * ready-made accounts, state export/import, reset), and the pages the emulator's links
+ * lead to (activation, terms, buy credits). It has no authentication: the emulator is a
+ * development tool bound to loopback by default.
  */
+import { getAction, paramSpec, type ActionSpec, type Params } from '../protocol/index.ts';
 import { HttpError, decodeUtf8, readBody } from '../server/http.ts';
+import { fieldErrors, type Activation } from './calls.ts';
+import { countryByIso } from './countries.ts';
 import type { ResolvedOptions } from './options.ts';
-import { StateError, checkState, emptyState, type EmulatorState } from './store.ts';
+import { StateError, checkState, emptyState, type AccountRecord, type EmulatorState } from './store.ts';
 import { escapeHtml, htmlPage, termsDocument } from './terms.ts';
 
 /** The routes, as GET /_emulator/ lists them. */
@@ -16,6 +19,8 @@ export const ADMIN_ROUTES: Readonly<Record<string, string>> = {
     'emails and SMS sent, newest last ({type, to, subject?, text, link?, code?, at}); ?to= filters by recipient',
   'GET /_emulator/captcha/<captcha_id>': 'the code of an issued captcha ({code})',
   'GET /_emulator/captcha/latest': 'the id and code of the captcha issued last ({captchaId, code})',
+  'POST /_emulator/accounts':
+    'create a ready-to-use account from JSON {user, password, email_address, mobile_number?, country_id?, fname?, sname?, company?, emailActivated? (true), smsActivated? (false)}; answers 201 with the account, without its password',
   'GET /_emulator/activate/<token>':
     'the email activation link: activates, then redirects to activation_redirect or shows a page',
   'GET /_emulator/terms/<main|cc>.<txt|html>': 'the terms documents get_list_terms points at',
@@ -30,6 +35,10 @@ export interface AdminHost {
   readonly options: ResolvedOptions;
   getState(): EmulatorState;
   setState(state: EmulatorState): void;
+  /** The account with this username, ignoring case. */
+  findUser(user: string): AccountRecord | undefined;
+  /** Adds an account from register's parameters, already checked. */
+  addAccount(params: Params, origin: string, activated: Activation): AccountRecord;
 }
 
 const NO_STORE = { 'cache-control': 'no-store' };
@@ -52,6 +61,106 @@ function jsonError(status: number, message: string, headers: Record<string, stri
 function allow(method: string, allowed: readonly string[]): Response | undefined {
   if (allowed.includes(method)) return undefined;
   return jsonError(405, `Use ${allowed.join(' or ')} here.`, { allow: allowed.join(', ') });
+}
+
+/** The body of a request as JSON, or the 400/413 answer that says why it is not. */
+async function readJson(
+  request: Request,
+  maxBytes: number,
+  hint: string,
+): Promise<{ value: unknown } | Response> {
+  let text: string;
+  try {
+    const bytes = await readBody(
+      request,
+      maxBytes,
+      () => new HttpError(413, 'too_large', `The body is larger than ${maxBytes} bytes.`),
+    );
+    text = decodeUtf8(bytes, () => new HttpError(400, 'bad_request', 'The body is not valid UTF-8.'));
+  } catch (error) {
+    if (error instanceof HttpError) return jsonError(error.status, error.message);
+    throw error;
+  }
+  try {
+    return { value: JSON.parse(text) as unknown };
+  } catch {
+    return jsonError(400, `The body is not valid JSON; ${hint}`);
+  }
+}
+
+/** The register parameters POST /_emulator/accounts takes, checked by register's own rules. */
+const ACCOUNT_FIELDS = [
+  'user',
+  'password',
+  'fname',
+  'sname',
+  'email_address',
+  'company',
+  'country_id',
+  'mobile_number',
+] as const;
+
+const ACCOUNT_SPEC: ActionSpec = {
+  ...getAction('register')!,
+  params: ACCOUNT_FIELDS.map((name) => paramSpec('register', name)!),
+};
+
+// A South African number, as in docs/emulator.md: the emulator can send it an SMS code.
+const DEFAULT_MOBILE = '27831234567';
+
+const ACCOUNT_HINT =
+  'send an account as {"user": "jdoe", "password": "s3cret99", "email_address": "jane@example.com"}.';
+
+/** A POST /_emulator/accounts body as register's parameters, or what is wrong with it. */
+function accountInput(body: unknown): { params: Params; activated: Activation } | string {
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    return `the body must be a JSON object; ${ACCOUNT_HINT}`;
+  const fields = body as Record<string, unknown>;
+  const known: readonly string[] = [...ACCOUNT_FIELDS, 'emailActivated', 'smsActivated'];
+  const unknown = Object.keys(fields).filter((key) => !known.includes(key));
+  if (unknown.length > 0)
+    return `${unknown.map((k) => JSON.stringify(k)).join(', ')} ${unknown.length === 1 ? 'is not a field' : 'are not fields'} of an account; the fields are ${known.join(', ')}.`;
+  for (const name of ACCOUNT_FIELDS) {
+    if (fields[name] !== undefined && typeof fields[name] !== 'string') return `"${name}" must be a string.`;
+  }
+  for (const name of ['emailActivated', 'smsActivated']) {
+    if (fields[name] !== undefined && typeof fields[name] !== 'boolean')
+      return `"${name}" must be true or false.`;
+  }
+  const activated = {
+    email: (fields['emailActivated'] as boolean | undefined) ?? true,
+    sms: (fields['smsActivated'] as boolean | undefined) ?? false,
+  };
+  if (activated.sms && !activated.email)
+    return 'an account that is not email activated cannot be SMS activated (the API activates by email first).';
+  const params: Record<string, string> = {
+    fname: 'Test',
+    sname: 'User',
+    country_id: countryByIso('ZA')!.id,
+    mobile_number: DEFAULT_MOBILE,
+  };
+  for (const name of ACCOUNT_FIELDS) if (fields[name] !== undefined) params[name] = fields[name] as string;
+  const errors = fieldErrors(ACCOUNT_SPEC, params);
+  if (errors.length > 0) return `${errors.map((e) => `${e.field}: ${e.message} (${e.code})`).join('; ')}.`;
+  return { params, activated };
+}
+
+/** What POST /_emulator/accounts answers: the account without its password or counters. */
+function publicAccount(account: AccountRecord): Record<string, string | boolean> {
+  const { userNumber, user, fname, sname, email, company, countryId, mobile, accountId } = account;
+  return {
+    userNumber,
+    user,
+    fname,
+    sname,
+    email,
+    company,
+    countryId,
+    mobile,
+    accountId,
+    emailActivated: account.emailActivated,
+    smsActivated: account.smsActivated,
+  };
 }
 
 /**
@@ -166,34 +275,30 @@ export async function handleAdmin(request: Request, url: URL, host: AdminHost): 
       const refused = allow(method, ['GET', 'PUT']);
       if (refused) return refused;
       if (method === 'GET') return json(state);
-      let text: string;
+      const body = await readJson(request, 50_000_000, 'send a document that GET /_emulator/state returned.');
+      if (body instanceof Response) return body;
       try {
-        const bytes = await readBody(
-          request,
-          50_000_000,
-          () => new HttpError(413, 'too_large', 'The state is too large.'),
-        );
-        text = decodeUtf8(bytes, () => new HttpError(400, 'bad_request', 'The body is not valid UTF-8.'));
-      } catch (error) {
-        if (error instanceof HttpError) return jsonError(error.status, error.message);
-        throw error;
-      }
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(text);
-      } catch {
-        return jsonError(
-          400,
-          'The body is not valid JSON; send a document that GET /_emulator/state returned.',
-        );
-      }
-      try {
-        host.setState(checkState(parsed));
+        host.setState(checkState(body.value));
       } catch (error) {
         if (error instanceof StateError) return jsonError(400, `The state was not loaded: ${error.message}`);
         throw error;
       }
       return json({ ok: true });
+    }
+
+    case 'accounts': {
+      if (arg !== undefined) break;
+      const refused = allow(method, ['POST']);
+      if (refused) return refused;
+      const body = await readJson(request, 65_536, ACCOUNT_HINT);
+      if (body instanceof Response) return body;
+      const input = accountInput(body.value);
+      if (typeof input === 'string') return jsonError(400, `The account was not created: ${input}`);
+      const user = input.params['user']!;
+      if (host.findUser(user))
+        return jsonError(409, `The account was not created: the username ${user} is taken.`);
+      const account = host.addAccount(input.params, host.options.origin ?? url.origin, input.activated);
+      return json(publicAccount(account), 201);
     }
 
     case 'reset': {

@@ -174,6 +174,8 @@ export function createEmulator(options: EmulatorOptions): Emulator {
             options: resolved,
             getState: () => state,
             setState: (s) => (state = s),
+            findUser: (user) => calls.findUser(user),
+            addAccount: (params, origin, activated) => calls.addAccount(params, origin, activated),
           });
         const token = tokenOf(url);
         if (token === undefined) {

@@ -1,8 +1,32 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createEmulator, type EmulatorState, type OutboxMessage } from '../../src/emulator/index.ts';
+import {
+  countryByIso,
+  createEmulator,
+  type EmulatorState,
+  type OutboxMessage,
+} from '../../src/emulator/index.ts';
 import { buildRequest, formBody, parseResponse } from '../../src/protocol/xml.ts';
-import { PASSWORD, TOKEN, codes, emailActivated, fixture, register, registration, serve } from './helpers.ts';
+import {
+  PASSWORD,
+  TOKEN,
+  codes,
+  emailActivated,
+  fixture,
+  openActivationLink,
+  register,
+  registration,
+  serve,
+  type Fixture,
+} from './helpers.ts';
+
+/** POST /_emulator/accounts with `body` as JSON, through a plain Request. */
+const postAccount = (f: Fixture, body: unknown): Promise<Response> =>
+  f.fetch('/_emulator/accounts', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
 
 describe('the admin API', () => {
   it('lists its routes at /_emulator/', async () => {
@@ -12,6 +36,7 @@ describe('the admin API', () => {
     for (const route of [
       'GET /_emulator/outbox',
       'GET /_emulator/captcha/latest',
+      'POST /_emulator/accounts',
       'GET /_emulator/state',
       'PUT /_emulator/state',
       'POST /_emulator/reset',
@@ -110,6 +135,134 @@ describe('the admin API', () => {
     assert.equal((await f.fetch('/_emulator/outbox', { method: 'DELETE' })).status, 405);
   });
 
+  it('creates a ready-to-use account that signs in at once, and answers it without its password', async () => {
+    const f = fixture();
+    const response = await postAccount(f, {
+      user: 'jdoe',
+      password: PASSWORD,
+      email_address: 'jane@example.com',
+    });
+    assert.equal(response.status, 201);
+    const text = await response.text();
+    assert.ok(!text.includes(PASSWORD), 'the password is not in the answer');
+    assert.deepEqual(JSON.parse(text), {
+      userNumber: '1000001',
+      user: 'jdoe',
+      fname: 'Test',
+      sname: 'User',
+      email: 'jane@example.com',
+      company: 'Personal Use',
+      countryId: countryByIso('ZA')!.id,
+      mobile: '27831234567',
+      accountId: '1',
+      emailActivated: true,
+      smsActivated: false,
+    });
+    assert.deepEqual(codes(await f.call('authenticate_user', { user: 'jdoe', password: PASSWORD })), ['ok']);
+    assert.deepEqual(f.emulator.outbox(), [], 'an activated account is sent no activation email');
+    // Not SMS activated yet: the SMS step works as for a registered account.
+    assert.deepEqual(codes(await f.call('send_activation_sms', { user: 'jdoe', password: PASSWORD })), [
+      'ok',
+    ]);
+  });
+
+  it('creates an account with the values given, SMS activated when asked, that can buy credits at once', async () => {
+    const f = fixture();
+    const response = await postAccount(f, {
+      user: 'ravi',
+      password: 'chai1234',
+      email_address: 'ravi@example.in',
+      mobile_number: '919812345678',
+      country_id: countryByIso('IN')!.id,
+      fname: 'Ravi',
+      sname: 'Kumar',
+      company: 'Kumar Traders',
+      smsActivated: true,
+    });
+    assert.equal(response.status, 201);
+    const account = (await response.json()) as Record<string, unknown>;
+    assert.equal(account['mobile'], '919812345678');
+    assert.equal(account['countryId'], countryByIso('IN')!.id);
+    assert.equal(account['smsActivated'], true);
+    assert.deepEqual(codes(await f.call('buy_credits_url', { user: 'ravi', password: 'chai1234' })), ['ok']);
+  });
+
+  it('creates an account that still needs email activation when asked, and emails its link', async () => {
+    const f = fixture();
+    const response = await postAccount(f, {
+      user: 'jdoe',
+      password: PASSWORD,
+      email_address: 'jane@example.com',
+      emailActivated: false,
+    });
+    assert.equal(response.status, 201);
+    assert.equal(((await response.json()) as { emailActivated: boolean }).emailActivated, false);
+    assert.deepEqual(codes(await f.call('authenticate_user', { user: 'jdoe', password: PASSWORD })), ['103']);
+    assert.equal((await openActivationLink(f, 'jane@example.com')).status, 200);
+    assert.deepEqual(codes(await f.call('authenticate_user', { user: 'jdoe', password: PASSWORD })), ['ok']);
+  });
+
+  it('refuses values the register call refuses with a 400 naming each field and code, creating nothing', async () => {
+    const f = fixture();
+    const response = await postAccount(f, {
+      user: 'j doe',
+      password: 'abc',
+      email_address: 'not an address',
+      country_id: '9999',
+      mobile_number: '0831234567',
+    });
+    assert.equal(response.status, 400);
+    const { error } = (await response.json()) as { error: string };
+    assert.match(error, /^The account was not created: /);
+    for (const expected of [
+      /user: .*\(431\)/,
+      /password: .*\(432\)/,
+      /email_address: .*\(416\)/,
+      /country_id: .*\(406\)/,
+      /mobile_number: .*\(417\)/,
+    ])
+      assert.match(error, expected);
+    assert.ok(!error.includes('abc'), 'the password is not echoed');
+    assert.deepEqual(f.emulator.exportState().accounts, []);
+  });
+
+  it('refuses a body that is not a JSON object, unknown fields and values of the wrong type, saying why', async () => {
+    const f = fixture();
+    const valid = { user: 'jdoe', password: PASSWORD, email_address: 'jane@example.com' };
+    const cases: [BodyInit, RegExp][] = [
+      ['{"user": ', /not valid JSON/],
+      ['["jdoe"]', /must be a JSON object/],
+      [JSON.stringify({ password: PASSWORD, email_address: 'jane@example.com' }), /user: .*\(431\)/],
+      [JSON.stringify({ ...valid, email: 'jane@example.com' }), /"email" is not a field of an account/],
+      [JSON.stringify({ ...valid, country_id: 209 }), /"country_id" must be a string/],
+      [JSON.stringify({ ...valid, emailActivated: 'yes' }), /"emailActivated" must be true or false/],
+      [JSON.stringify({ ...valid, emailActivated: false, smsActivated: true }), /cannot be SMS activated/],
+    ];
+    for (const [body, expected] of cases) {
+      const response = await f.fetch('/_emulator/accounts', { method: 'POST', body });
+      assert.equal(response.status, 400, String(body));
+      assert.match(((await response.json()) as { error: string }).error, expected);
+    }
+    assert.deepEqual(f.emulator.exportState().accounts, []);
+    const get = await f.fetch('/_emulator/accounts');
+    assert.equal(get.status, 405);
+    assert.equal(get.headers.get('allow'), 'POST');
+  });
+
+  it('answers 409 for a username that is taken, ignoring case, and keeps the first account', async () => {
+    const f = fixture();
+    await emailActivated(f, 'jdoe');
+    const response = await postAccount(f, {
+      user: 'JDoe',
+      password: 'other123',
+      email_address: 'x@example.com',
+    });
+    assert.equal(response.status, 409);
+    assert.match(((await response.json()) as { error: string }).error, /username JDoe is taken/);
+    assert.equal(f.emulator.exportState().accounts.length, 1);
+    assert.deepEqual(codes(await f.call('authenticate_user', { user: 'jdoe', password: PASSWORD })), ['ok']);
+  });
+
   it('keeps exported state apart from the live state', async () => {
     const f = fixture();
     await register(f);
@@ -128,6 +281,32 @@ describe('the admin API over real loopback HTTP', () => {
     server = await serve(emulator);
   });
   after(() => server.close());
+
+  it('creates a ready-to-use account over HTTP that signs in at once', async () => {
+    const post = (body: unknown) =>
+      fetch(`${server.url}/_emulator/accounts`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    const created = await post({ user: 'httpuser', password: PASSWORD, email_address: 'http@example.com' });
+    assert.equal(created.status, 201);
+    assert.match(created.headers.get('content-type')!, /application\/json/);
+    assert.equal(((await created.json()) as { user: string }).user, 'httpuser');
+    const signIn = await fetch(`${server.url}/${TOKEN}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: formBody(buildRequest('authenticate_user', { user: 'httpuser', password: PASSWORD })),
+    });
+    assert.deepEqual(codes(parseResponse(await signIn.text())), ['ok']);
+    assert.equal(
+      (await post({ user: 'HTTPUSER', password: PASSWORD, email_address: 'h@example.com' })).status,
+      409,
+    );
+    const invalid = await post({ user: 'x', password: 'short', email_address: 'x@example.com' });
+    assert.equal(invalid.status, 400);
+    assert.match(((await invalid.json()) as { error: string }).error, /password: .*\(432\)/);
+  });
 
   it('tells the id and code of the latest captcha over HTTP', async () => {
     const captcha = parseResponse(

@@ -1,12 +1,13 @@
 // The code in docs/emulator.md as a site owner copies it: its imports name the package's
 // entries (ct-connect/emulator, ct-connect/relay), which must export every name it uses,
-// and each snippet must compile as it stands, so the page cannot drift from the code
-// without a test failing.
+// and each snippet must compile as it stands. Its JSON example must be what the emulator
+// answers. So the page cannot drift from the code without a test failing.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, it } from 'node:test';
 import ts from 'typescript';
+import { createEmulator } from '../../src/emulator/index.ts';
 
 const DOC = 'docs/emulator.md';
 const markdown = readFileSync(DOC, 'utf8');
@@ -106,5 +107,19 @@ describe('docs/emulator.md', () => {
         return `${ts.flattenDiagnosticMessageText(d.messageText, '\n')}\n    in: ${code}`;
       });
     assert.deepEqual(problems, []);
+  });
+
+  it('shows the answer POST /_emulator/accounts gives for the curl example', async () => {
+    const shown = blocks('json')
+      .map((text) => JSON.parse(text) as Record<string, unknown>)
+      .find((doc) => 'userNumber' in doc);
+    assert.ok(shown, 'the page has an account answer');
+    const request = /-d '(\{"user"[^']*\})'/.exec(markdown);
+    assert.ok(request, 'the page has a curl example for POST /_emulator/accounts');
+    const response = await createEmulator({ tokens: ['abc'] }).fetch(
+      new Request('http://127.0.0.1/_emulator/accounts', { method: 'POST', body: request[1] }),
+    );
+    assert.equal(response.status, 201);
+    assert.deepEqual(await response.json(), shown);
   });
 });
