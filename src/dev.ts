@@ -70,6 +70,9 @@ export function connectDevPlugin(
               upstream: options.upstream,
               sessionSecret,
               fetch: createNodeFetch(),
+              // An http upstream is a local stand-in (a standalone emulator): its own
+              // terms and buy links are plain http too, and are trusted like it.
+              devOrigins: options.upstream?.startsWith('http:') ? [new URL(options.upstream).origin] : [],
             })
           : createRelayWithEmulator({ origin, sessionSecret }).handler;
         listener = toNodeListener(handler);

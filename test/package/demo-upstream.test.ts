@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { createServer, type ViteDevServer } from 'vite';
 import type { Browser } from 'puppeteer-core';
 import { connectDevPlugin } from '../../src/dev.ts';
+import { createEmulator } from '../../src/emulator/index.ts';
 import { fakeApi, serve, xmlAnswer, type Served } from '../relay/helpers.ts';
 import { launchChromium, openPage } from './chromium.ts';
 
@@ -81,6 +82,25 @@ describe('the demo in front of another upstream than the real Connect API', () =
       }
     }
   });
+});
+
+test('the demo in front of a standalone emulator shows its plain-http terms', async () => {
+  const token = 'd36eb2ac5c1ff07bca6782caed861fc5';
+  const emulator = await serve(createEmulator({ tokens: [token] }));
+  const site = await demo({ token, upstream: `${emulator.url}/`, sessionSecret: SECRET });
+  try {
+    const res = await fetch(new URL('/connect', site.url), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-ct-connect': '1', origin: new URL(site.url).origin },
+      body: JSON.stringify({ action: 'get_list_terms', params: { country_id: '1' } }),
+    });
+    const body = (await res.json()) as { ok: boolean; values?: { URL_location?: string }[] };
+    assert.equal(body.ok, true, JSON.stringify(body));
+    assert.ok(body.values?.[0]?.URL_location?.startsWith(`${emulator.url}/`), JSON.stringify(body));
+  } finally {
+    await site.server.close();
+    await emulator.close();
+  }
 });
 
 test(
