@@ -26,8 +26,8 @@ export const ADMIN_ROUTES: Readonly<Record<string, string>> = {
   'GET /_emulator/terms/<main|cc>.<txt|html>': 'the terms documents get_list_terms points at',
   'GET /_emulator/buy/<id>': 'the buy-credits page buy_credits_url points at (works once)',
   'GET /_emulator/state': 'the whole state as JSON',
-  'PUT /_emulator/state': 'replace the whole state with a JSON document from GET',
-  'POST /_emulator/reset': 'forget everything: accounts, captchas, lock-outs, outbox',
+  'PUT /_emulator/state': 'replace the whole state with a JSON document from GET ({ok: true})',
+  'POST /_emulator/reset': 'forget everything: accounts, captchas, lock-outs, outbox ({ok: true})',
 };
 
 /** What the admin routes need from the emulator. */

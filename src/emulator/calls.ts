@@ -1,7 +1,7 @@
 /**
- * The 16 Connect API calls with the guide's semantics and PROTOCOL.md's decisions. Every
- * parameter rule comes from src/protocol (validate, checkParam, the lists); what is here is
- * only what needs state: accounts, captchas, lock-outs, activation, the outbox.
+ * The 16 Connect API calls with the guide's semantics and docs/protocol.md's decisions.
+ * Every parameter rule comes from src/protocol (validate, checkParam, the lists); what is
+ * here is only what needs state: accounts, captchas, lock-outs, activation, the outbox.
  *
  * Order of checks, the same for every call (docs/emulator.md):
  * 1. field errors: validate() plus "does this id exist in its list", all at once, in

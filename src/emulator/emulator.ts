@@ -1,5 +1,5 @@
 /**
- * `createEmulator`: an in-memory Connect API that speaks PROTOCOL.md's wire format at
+ * `createEmulator`: an in-memory Connect API that speaks docs/protocol.md's wire format at
  * `POST /<token>` (form field `XML`) and `GET /<token>?XML=...`, plus the admin API under
  * `/_emulator/`. A Fetch-standard handler: the relay can use it as its upstream with no
  * network, and `toNodeListener` mounts it on Node.

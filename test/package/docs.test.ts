@@ -1,13 +1,14 @@
 // The code in docs/emulator.md as a site owner copies it: its imports name the package's
 // entries (ct-connect/emulator, ct-connect/relay), which must export every name it uses,
-// and each snippet must compile as it stands. Its JSON example must be what the emulator
-// answers. So the page cannot drift from the code without a test failing.
+// and each snippet must compile as it stands. Its JSON examples must be what the emulator
+// takes and answers. So the page cannot drift from the code without a test failing.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, it } from 'node:test';
 import ts from 'typescript';
 import { createEmulator } from '../../src/emulator/index.ts';
+import { buildRequest, formBody, parseResponse } from '../../src/protocol/xml.ts';
 
 const DOC = 'docs/emulator.md';
 const markdown = readFileSync(DOC, 'utf8');
@@ -107,6 +108,30 @@ describe('docs/emulator.md', () => {
         return `${ts.flattenDiagnosticMessageText(d.messageText, '\n')}\n    in: ${code}`;
       });
     assert.deepEqual(problems, []);
+  });
+
+  it('gives a minimal PUT /_emulator/state document the emulator loads, whose account signs in', async () => {
+    const state = blocks('json')
+      .map((text) => JSON.parse(text) as Record<string, unknown>)
+      .find((doc) => doc['version'] === 1);
+    assert.ok(state, 'the page has a state example');
+    const emulator = createEmulator({ tokens: ['abc'] });
+    const put = await emulator.fetch(
+      new Request('http://127.0.0.1/_emulator/state', { method: 'PUT', body: JSON.stringify(state) }),
+    );
+    assert.equal(put.status, 200);
+    assert.deepEqual(await put.json(), { ok: true });
+    const [account] = state['accounts'] as { user: string; password: string }[];
+    const signIn = await emulator.fetch(
+      new Request('http://127.0.0.1/abc', {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: formBody(
+          buildRequest('authenticate_user', { user: account!.user, password: account!.password }),
+        ),
+      }),
+    );
+    assert.equal(parseResponse(await signIn.text()).result, 'Success');
   });
 
   it('shows the answer POST /_emulator/accounts gives for the curl example', async () => {
