@@ -69,7 +69,7 @@ export const en = {
   'login.back': 'Back to sign in',
 
   'register.title': 'Create your account',
-  'register.mobileHelp': 'International format, digits only, for example 447700900123.',
+  'register.mobileHelp': 'International format, digits only, for example 27831234567.',
   'register.terms': 'Terms and conditions',
   'register.accept': 'I have read and accept the terms and conditions',
   'register.submit': 'Create account',
