@@ -14,6 +14,7 @@ import {
   part,
   resetEmulator,
   submit,
+  text,
   type,
   until,
   username,
@@ -221,6 +222,24 @@ describe('ct-register-form', () => {
       expect(input(el, 'password').value).to.equal('Secret123');
       expect(input(el, 'accept_terms').checked).to.equal(true);
       await until(() => el.querySelector('ct-captcha')!.captchaId !== first, 'no fresh captcha');
+    });
+
+    it('says a wrong captcha code once, under a new picture, and focuses it', async () => {
+      const el = await registerForm();
+      await fillAll(el, username());
+      const captcha = el.querySelector('ct-captcha')!;
+      const right = await captchaCode(captcha.captchaId);
+      type(captcha.shadowRoot!.querySelector('input')!, right === 'AAAAAA' ? 'BBBBBB' : 'AAAAAA');
+      const event = oneEvent(el, 'ct-error');
+      submit(el).click();
+      expect((await event).detail.code).to.equal('401');
+      await until(
+        () => part(captcha, 'error')!.textContent!.includes("don't match"),
+        'nothing under the captcha',
+      );
+      expect(text(el, 'alert')).to.equal('Check the highlighted fields.');
+      await until(() => document.activeElement === captcha, 'focus is not on the captcha');
+      expect(input(el, 'fname').value).to.equal('José');
     });
 
     it('fires ct-email-activation-sent when the email is sent again', async () => {

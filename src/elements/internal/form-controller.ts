@@ -375,13 +375,14 @@ export class FormController implements ReactiveController {
       void captcha.refresh();
       captcha.error = captchaProblem ? h.message(err) : '';
     }
+    // A wrong code is said under the captcha, like any field's problem: not twice.
+    if (captcha && captchaProblem) failing.push('captcha_code');
     h.requestUpdate();
     const onlyFields = failing.length > 0 && failing.length === err.errors.length;
     h.fail(action, err, onlyFields ? h.t('fix') : undefined);
     await h.updateComplete;
     if (failing.length) void this.focus(failing[0]!);
-    else if (captchaProblem || (this.locked && CAPTCHA_REQUIRED_CODES.includes(err.code)))
-      void this.focus('captcha_code');
+    else if (this.locked && CAPTCHA_REQUIRED_CODES.includes(err.code)) void this.focus('captcha_code');
   }
 
   /** Clears every error (a view change), keeping the values. */
