@@ -3,6 +3,7 @@
 import '../src/index.ts';
 import type { OutboxMessage } from '../src/emulator/store.ts';
 import { CT_EVENTS } from '../src/elements/internal/events.ts';
+import type { CtRegisterForm } from '../src/elements/register-form/register-form.ts';
 
 const $ = <T extends Element>(selector: string) => document.querySelector<T>(selector)!;
 
@@ -266,6 +267,9 @@ function applySettings(): void {
 settings.addEventListener('change', applySettings);
 // The browser may have restored the switchers' values on reload.
 applySettings();
+
+// The activation link brings the visitor back here, to the sign-in form.
+$<CtRegisterForm>('ct-register-form').activationRedirect = new URL('#sign-in', location.href).href;
 
 const config = (await (await fetch('/_demo/config')).json()) as {
   mode: 'emulator' | 'live';
