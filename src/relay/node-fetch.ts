@@ -8,6 +8,7 @@
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { Readable } from 'node:stream';
+import { holdBody } from './held-body.ts';
 
 const NULL_BODY = new Set([101, 204, 205, 304]);
 // Bodies that declare at most this many bytes are buffered; larger or undeclared ones stream.
@@ -55,7 +56,12 @@ export function createNodeFetch(): (url: string, init: RequestInit) => Promise<R
           // A small declared body is cheaper gathered here than read through a web stream.
           const chunks: Buffer[] = [];
           res.on('data', (chunk: Buffer) => chunks.push(chunk));
-          res.on('end', () => resolve(new Response(Buffer.concat(chunks), { status, headers: pairs })));
+          res.on('end', () => {
+            const bytes = Buffer.concat(chunks);
+            const response = new Response(bytes, { status, headers: pairs });
+            holdBody(response, bytes);
+            resolve(response);
+          });
           res.on('error', reject);
           return;
         }

@@ -19,6 +19,7 @@ import {
 import { buildRequest, CodecError, formBody, parseResponse, type ResponseDocument } from '../protocol/xml.ts';
 import { decodeUtf8, HttpError, readBody, type ConnectionInfo, type FetchHandler } from '../server/http.ts';
 import { DEFAULT_RATE_LIMITS, rateCheck, type RateCheck, type RateLimitOptions } from './rate-limit.ts';
+import { heldBody } from './held-body.ts';
 import {
   clearedSessionCookie,
   deriveSessionKey,
@@ -140,15 +141,21 @@ function normaliseIp(ip: string): string {
 }
 
 /**
- * A body as bytes, refused past `max`. A declared length is read whole (HTTP framing holds
- * the body to it, and on Node this takes the adapter's fast path instead of a web stream);
- * an undeclared one is counted as it streams.
+ * A body as bytes, refused past `max`. One the node:http transport already holds whole is
+ * taken as it is. A declared length is read whole (HTTP framing holds the body to it, and
+ * on Node this takes the adapter's fast path instead of a web stream); an undeclared one is
+ * counted as it streams.
  */
 async function readCapped(
   message: Request | Response,
   max: number,
   onTooLarge: () => Error,
 ): Promise<Uint8Array> {
+  const held = heldBody(message);
+  if (held) {
+    if (held.byteLength > max) throw onTooLarge();
+    return held;
+  }
   const declared = message.headers.get('content-length');
   if (declared === null || !/^\d+$/.test(declared)) return readBody(message as Request, max, onTooLarge);
   if (Number(declared) > max) {

@@ -1,0 +1,61 @@
+/**
+ * The node:http transport hands the relay small answers it has already read whole: the
+ * relay still holds them to its size cap, and the Response stays readable for anyone else.
+ */
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { listenWith, relayOver, Browser, TOKEN, type Served } from './helpers.ts';
+import { buildResponse } from '../../src/protocol/xml.ts';
+import { createNodeFetch } from '../../src/relay/index.ts';
+import { heldBody } from '../../src/relay/held-body.ts';
+
+const GUARD = { timeout: 20_000 };
+const open: Served[] = [];
+after(async () => {
+  for (const s of open) await s.close();
+});
+
+const good = buildResponse({
+  action: 'get_list_account',
+  result: 'Success',
+  values: [{ account_id: '1', account_type: 'International' }],
+  errors: [],
+  timestamp: 1,
+});
+
+test('a small answer comes back whole from the transport and still reads as a Response', GUARD, async () => {
+  const upstream = await listenWith((_req, res) => res.end(good));
+  open.push(upstream);
+  const response = await createNodeFetch()(`${upstream.url}/x`, { method: 'POST', body: 'XML=' });
+  assert.equal(new TextDecoder().decode(heldBody(response)), good);
+  assert.equal(await response.text(), good);
+});
+
+test('a held answer over maxUpstreamBytes answers 502 upstream_bad_answer', GUARD, async () => {
+  const upstream = await listenWith((_req, res) => res.end(good));
+  open.push(upstream);
+  const relay = await relayOver(upstream.url, {
+    listCacheMs: 0,
+    maxUpstreamBytes: good.length - 1,
+    fetch: createNodeFetch(),
+  });
+  open.push(relay);
+  const answer = await new Browser(relay.url).call('get_list_account');
+  assert.equal(answer.status, 502, answer.text);
+  assert.equal(answer.body.errors[0]!.code, 'upstream_bad_answer');
+  assert.ok(!answer.text.includes(TOKEN));
+});
+
+test('a held answer within maxUpstreamBytes is read', GUARD, async () => {
+  const upstream = await listenWith((_req, res) => res.end(good));
+  open.push(upstream);
+  const relay = await relayOver(upstream.url, {
+    listCacheMs: 0,
+    maxUpstreamBytes: good.length,
+    fetch: createNodeFetch(),
+  });
+  open.push(relay);
+  const answer = await new Browser(relay.url).call('get_list_account');
+  assert.equal(answer.status, 200, answer.text);
+  assert.deepEqual(answer.body.values, [{ account_id: '1', account_type: 'International' }]);
+});
