@@ -346,8 +346,11 @@ export function createRelay(options: RelayOptions): Relay {
 
   // ---- upstream ----------------------------------------------------------------------
 
-  /** One upstream exchange under the timeout: the body of a 2xx answer, or a refusal. */
-  async function exchange(url: string, init: RequestInit): Promise<{ bytes: Uint8Array; type: string }> {
+  /** One upstream exchange under the timeout: a 2xx answer and its body, or a refusal. */
+  async function exchange(
+    url: string,
+    init: RequestInit,
+  ): Promise<{ bytes: Uint8Array; response: Response }> {
     // The timeout is the only signal: a call whose browser went away still runs to its end
     // upstream (a registration is not left half made), and abort signals are among the
     // costliest objects per call on Node.
@@ -379,7 +382,7 @@ export function createRelay(options: RelayOptions): Relay {
           readCapped(response, maxUpstreamBytes, () => new Refusal('upstream_bad_answer')),
           signal,
         );
-        return { bytes, type: response.headers.get('content-type') ?? '' };
+        return { bytes, response };
       } catch (error) {
         if (timedOut) throw new Refusal('upstream_timeout');
         if (error instanceof Refusal) throw error;
@@ -431,8 +434,9 @@ export function createRelay(options: RelayOptions): Relay {
   async function fetchTerms(raw: string | undefined): Promise<{ content: string; content_type: string }> {
     const url = trustedUrl(raw);
     if (!url) throw new Refusal('unsafe_url');
-    const { bytes, type } = await exchange(url.href, { headers: { accept: 'text/html, text/plain' } });
+    const { bytes, response } = await exchange(url.href, { headers: { accept: 'text/html, text/plain' } });
     const content = decodeUtf8(bytes, () => new Refusal('upstream_bad_answer'));
+    const type = response.headers.get('content-type') ?? '';
     return { content, content_type: /html/i.test(type) ? 'text/html' : 'text/plain' };
   }
 
