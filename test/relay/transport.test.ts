@@ -59,3 +59,27 @@ test('a held answer within maxUpstreamBytes is read', GUARD, async () => {
   assert.equal(answer.status, 200, answer.text);
   assert.deepEqual(answer.body.values, [{ account_id: '1', account_type: 'International' }]);
 });
+
+test('an aborted call fails with an AbortError and closes the connection upstream', GUARD, async () => {
+  let closed!: () => void;
+  const upstreamClosed = new Promise<void>((resolve) => (closed = resolve));
+  const upstream = await listenWith((req, res) => {
+    res.writeHead(200, { 'content-type': 'text/xml' });
+    res.write(good.slice(0, 40));
+    req.socket.on('close', closed);
+  });
+  open.push(upstream);
+  const timer = new AbortController();
+  const response = await createNodeFetch()(`${upstream.url}/x`, { signal: timer.signal });
+  const reading = response.text();
+  timer.abort();
+  await assert.rejects(reading);
+  await upstreamClosed;
+
+  const already = new AbortController();
+  already.abort();
+  await assert.rejects(createNodeFetch()(`${upstream.url}/x`, { signal: already.signal }), {
+    name: 'AbortError',
+    code: 'ABORT_ERR',
+  });
+});
