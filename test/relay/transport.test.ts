@@ -4,8 +4,7 @@
  */
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { listenWith, relayOver, Browser, TOKEN, type Served } from './helpers.ts';
-import { buildResponse } from '../../src/protocol/xml.ts';
+import { listenWith, relayOver, xmlAnswer, Browser, TOKEN, type Served } from './helpers.ts';
 import { createNodeFetch } from '../../src/relay/index.ts';
 import { heldBody } from '../../src/relay/held-body.ts';
 
@@ -15,13 +14,9 @@ after(async () => {
   for (const s of open) await s.close();
 });
 
-const good = buildResponse({
-  action: 'get_list_account',
-  result: 'Success',
+const good = await xmlAnswer('get_list_account', {
   values: [{ account_id: '1', account_type: 'International' }],
-  errors: [],
-  timestamp: 1,
-});
+}).text();
 
 test('a small answer comes back whole from the transport and still reads as a Response', GUARD, async () => {
   const upstream = await listenWith((_req, res) => res.end(good));
