@@ -93,10 +93,14 @@ const IN_PROCESS_BASE = 'https://upstream.invalid';
 
 /**
  * An answer's headers: a plain record, which the Node adapter writes on its fast path,
- * until Set-Cookie needs values of its own.
+ * until Set-Cookie needs values of its own. Every answer, preflights included, starts
+ * uncacheable and unsniffable.
  */
 class ReplyHeaders {
-  private readonly fields: Record<string, string> = {};
+  private readonly fields: Record<string, string> = {
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+  };
   private readonly cookies: string[] = [];
   set(name: string, value: string): void {
     this.fields[name] = value;
@@ -275,8 +279,6 @@ export function createRelay(options: RelayOptions): Relay {
     // The token has no business in an answer; should an upstream ever echo it, it stops here.
     if (text.includes(token)) text = text.split(token).join('[redacted]');
     headers.set('content-type', 'application/json; charset=utf-8');
-    headers.set('cache-control', 'no-store');
-    headers.set('x-content-type-options', 'nosniff');
     return new Response(text, { status, headers: headers.init() });
   }
 
@@ -627,9 +629,6 @@ export function createRelay(options: RelayOptions): Relay {
         headers.set('access-control-allow-headers', `Content-Type, ${CLIENT_HEADER}`);
         headers.set('access-control-max-age', '600');
         headers.set('allow', `${method}, OPTIONS`);
-        // The headers every answer carries; a preflight has no body, so no Content-Type.
-        headers.set('cache-control', 'no-store');
-        headers.set('x-content-type-options', 'nosniff');
         return new Response(null, { status: 204, headers: headers.init() });
       }
       if (request.method !== method && !(method === 'GET' && request.method === 'HEAD')) {
