@@ -12,7 +12,7 @@ import { createServer, request, Agent, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { createEmulator } from '../src/emulator/index.ts';
-import { createRelay, createNodeFetch, toNodeListener } from '../src/relay/index.ts';
+import { createRelay, createNodeFetch, toNodeListener } from '../src/relay/node.ts';
 import { buildRequest, formBody } from '../src/protocol/xml.ts';
 
 const TOKEN = 'bench-token-not-a-secret';

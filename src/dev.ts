@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import type { Plugin, ViteDevServer } from 'vite';
-import { createNodeFetch, createRelay } from './relay/index.ts';
+import { createNodeFetch, createRelay } from './relay/node.ts';
 import { createRelayWithEmulator } from './relay/with-emulator.ts';
 import { toNodeListener, type NodeListener } from './server/node.ts';
 

@@ -46,6 +46,9 @@ export interface SessionInfo {
   readonly userNumber: string;
 }
 
+/** `GET <endpoint>/session` answer, always 200: who is signed in, or `user: null` when nobody is. */
+export type SessionAnswer = SessionInfo | { readonly user: null };
+
 /**
  * Refusals by the relay itself, before or instead of a Connect API answer: the HTTP status
  * it answers with and the plain-words message. The client turns each into a typed error.

@@ -3,7 +3,10 @@
  * One relay uses its memory store; relays behind a load balancer pass limiters built on a
  * shared store (RateLimiterRedis, say) instead, and nothing else changes.
  */
-import { RateLimiterMemory, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import type { RateLimiterAbstract } from 'rate-limiter-flexible';
+// The two modules it uses, not the package's index, which loads every store and Node's cluster.
+import RateLimiterMemory from 'rate-limiter-flexible/lib/RateLimiterMemory.js';
+import RateLimiterRes from 'rate-limiter-flexible/lib/RateLimiterRes.js';
 
 /** A budget: `points` calls per `durationS` seconds. */
 export interface RateBudget {

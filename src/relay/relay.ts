@@ -14,7 +14,7 @@ import {
   type ConnectErrorItem,
   type ConnectResponse,
   type RelayErrorCode,
-  type SessionInfo,
+  type SessionAnswer,
 } from '../protocol/contract.ts';
 import { buildRequest, CodecError, formBody, parseResponse, type ResponseDocument } from '../protocol/xml.ts';
 import { decodeUtf8, HttpError, readBody, type ConnectionInfo, type FetchHandler } from '../server/http.ts';
@@ -49,6 +49,14 @@ export interface RelayOptions {
   readonly timeoutMs?: number | undefined;
   /** Believe X-Forwarded-For / -Proto / -Host from a reverse proxy in front. Default false. */
   readonly trustProxy?: boolean | undefined;
+  /**
+   * The client's address, for hosts that give it another way (Bun's `server.requestIP`,
+   * Deno's `info.remoteAddr`, Workers' `CF-Connecting-IP`): called with the request and
+   * the second argument the host passed to `relay.fetch`. When it returns nothing the
+   * relay goes on as without it. Default none.
+   */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- whatever the host passes
+  readonly clientIp?: ((request: Request, context: any) => string | null | undefined) | undefined;
   /** The actions browsers may call. Default all 16. */
   readonly allowedActions?: readonly string[] | undefined;
   /** How long answers of the list calls are cached, in ms; 0 turns the cache off. Default 300000. */
@@ -73,8 +81,14 @@ export interface RelayOptions {
   readonly log?: ((line: string) => void) | undefined;
 }
 
-/** The relay: a Fetch-standard handler for `<path>`, `<path>/session` and `<path>/logout`. */
-export type Relay = Required<FetchHandler>;
+/**
+ * The relay: a Fetch-standard handler for `<path>`, `<path>/session` and `<path>/logout`.
+ * `fetch`'s second argument is the connection (the Node adapter's), or whatever the host
+ * gives (Bun's server, Deno's info), for the `clientIp` option to read.
+ */
+export type Relay = Required<FetchHandler> & {
+  fetch(request: Request, context?: unknown): Promise<Response>;
+};
 
 const DEFAULTS = {
   upstream: 'https://connect.clickatell.com',
@@ -247,6 +261,7 @@ export function createRelay(options: RelayOptions): Relay {
   const crossSite = options.crossSite ?? false;
   const timeoutMs = options.timeoutMs ?? DEFAULTS.timeoutMs;
   const trustProxy = options.trustProxy ?? false;
+  const hostClientIp = options.clientIp;
   const listCacheMs = options.listCacheMs ?? DEFAULTS.listCacheMs;
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULTS.maxBodyBytes;
   const maxUpstreamBytes = options.maxUpstreamBytes ?? DEFAULTS.maxUpstreamBytes;
@@ -316,6 +331,8 @@ export function createRelay(options: RelayOptions): Relay {
   }
 
   function clientIp(request: Request, info: ConnectionInfo | undefined): string | undefined {
+    const given = hostClientIp?.(request, info);
+    if (given) return normaliseIp(given);
     if (trustProxy) {
       const first = request.headers.get('x-forwarded-for')?.split(',')[0]?.trim();
       if (first) return normaliseIp(first);
@@ -597,8 +614,10 @@ export function createRelay(options: RelayOptions): Relay {
   async function handleSession(request: Request, headers: ReplyHeaders): Promise<Outcome> {
     const { session, stale } = await lookupSession(request);
     if (stale) headers.cookie(clearedSessionCookie(cookieSettings, new URL(request.url)));
-    if (!session) throw new Refusal('not_signed_in');
-    const body: SessionInfo = { user: session.user, userNumber: session.userNumber };
+    // Nobody signed in is an answer, not an error: 200, so browsers log nothing.
+    const body: SessionAnswer = session
+      ? { user: session.user, userNumber: session.userNumber }
+      : { user: null };
     return { status: 200, body };
   }
 
@@ -663,7 +682,7 @@ export function createRelay(options: RelayOptions): Relay {
     async fetch(request, info) {
       const started = performance.now();
       const state: { action?: string } = {};
-      const response = await handle(request, info, state);
+      const response = await handle(request, info as ConnectionInfo | undefined, state);
       const ms = (performance.now() - started).toFixed(1);
       // Never params: they hold passwords. Only names the relay itself knows go in.
       log(`relay ${request.method} ${state.action ?? '-'} ${response.status} ${ms}ms`);

@@ -9,7 +9,7 @@ import { createServer, type Server } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { listenWith, relayOver, Browser, TOKEN, type Answer, type Served } from './helpers.ts';
 import { buildResponse } from '../../src/protocol/xml.ts';
-import { createNodeFetch } from '../../src/relay/index.ts';
+import { createNodeFetch } from '../../src/relay/node.ts';
 
 const GUARD = { timeout: 20_000 };
 const open: Served[] = [];

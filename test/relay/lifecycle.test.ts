@@ -173,8 +173,8 @@ describe('all 16 calls through the relay against the emulator', () => {
     assertCleared(stale);
     assert.equal(browser.cookie, undefined);
     const session = await browser.session();
-    assert.equal(session.status, 401);
-    assert.equal(session.body.errors[0].code, 'not_signed_in');
+    assert.equal(session.status, 200);
+    assert.deepEqual(session.body, { user: null });
     account['password'] = mail.code!;
   });
 
@@ -189,7 +189,7 @@ describe('all 16 calls through the relay against the emulator', () => {
     assert.equal(out.status, 200);
     assert.deepEqual(out.body, { ok: true });
     assertCleared(out);
-    assert.equal((await browser.session()).status, 401);
+    assert.deepEqual((await browser.session()).body, { user: null });
     const call = await browser.call('buy_credits_url');
     assert.equal(call.status, 401);
     assert.equal(call.body.errors[0].code, 'not_signed_in');
@@ -226,6 +226,14 @@ describe('cookies the relay did not seal, or sealed too long ago', () => {
     return browser;
   }
 
+  test('with no cookie, the session answers 200 {"user": null} and sets none', async () => {
+    const session = await stack.browser().session();
+    assert.equal(session.status, 200);
+    assert.deepEqual(session.body, { user: null });
+    assert.equal(session.headers.getSetCookie().length, 0);
+    assert.equal(session.headers.get('cache-control'), 'no-store');
+  });
+
   test('a tampered cookie is refused and cleared', async () => {
     const browser = await signedIn();
     const [name, value] = browser.cookie!.split('=') as [string, string];
@@ -235,8 +243,8 @@ describe('cookies the relay did not seal, or sealed too long ago', () => {
     parts[3] = flipped;
     browser.cookie = `${name}=${parts.join('.')}`;
     const session = await browser.session();
-    assert.equal(session.status, 401);
-    assert.equal(session.body.errors[0].code, 'not_signed_in');
+    assert.equal(session.status, 200);
+    assert.deepEqual(session.body, { user: null });
     assertCleared(session);
 
     const other = await signedIn();
@@ -256,7 +264,8 @@ describe('cookies the relay did not seal, or sealed too long ago', () => {
       const browser = stack.browser();
       browser.cookie = b.cookie;
       const session = await browser.session();
-      assert.equal(session.status, 401);
+      assert.equal(session.status, 200);
+      assert.deepEqual(session.body, { user: null });
       assertCleared(session);
     } finally {
       await foreign.close();
@@ -269,7 +278,8 @@ describe('cookies the relay did not seal, or sealed too long ago', () => {
     assert.equal((await browser.session()).status, 200);
     now += 2_000;
     const expired = await browser.session();
-    assert.equal(expired.status, 401);
+    assert.equal(expired.status, 200);
+    assert.deepEqual(expired.body, { user: null });
     assertCleared(expired);
   });
 
@@ -280,7 +290,7 @@ describe('cookies the relay did not seal, or sealed too long ago', () => {
     assert.equal(again.body.ok, true, again.text);
     assert.equal(again.headers.getSetCookie().length, 0);
     now += 700_000;
-    assert.equal((await browser.session()).status, 401);
+    assert.deepEqual((await browser.session()).body, { user: null });
   });
 });
 

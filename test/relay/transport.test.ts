@@ -5,7 +5,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { listenWith, relayOver, xmlAnswer, Browser, TOKEN, type Served } from './helpers.ts';
-import { createNodeFetch } from '../../src/relay/index.ts';
+import { createNodeFetch } from '../../src/relay/node.ts';
 import { heldBody } from '../../src/relay/held-body.ts';
 
 const GUARD = { timeout: 20_000 };
