@@ -24,11 +24,54 @@ function internalError(): Response {
   );
 }
 
+/** A request a body parser may have read first: Express's `req.body`, a host's `rawBody`. */
+type ParsedMessage = IncomingMessage & { body?: unknown; rawBody?: unknown };
+
+const JSON_TYPE = /^application\/(?:[\w.+-]*\+)?json\s*(?:;|$)/i;
+
+/**
+ * When a body parser before the handler (Express's express.json(), .text(), .raw()) has
+ * read the request stream, the body it left: the raw bytes, the text, or a parsed JSON
+ * body serialised again; set as `rawBody`, which the bridge reads instead of the stream.
+ * False when the body cannot be had back (a parser that kept nothing usable).
+ */
+function restoreBody(req: ParsedMessage): boolean {
+  if (!req.readableDidRead || Buffer.isBuffer(req.rawBody)) return true;
+  const { body } = req;
+  if (Buffer.isBuffer(body)) req.rawBody = body;
+  else if (typeof body === 'string') req.rawBody = Buffer.from(body, 'utf8');
+  else if (typeof body === 'object' && body !== null && JSON_TYPE.test(req.headers['content-type'] ?? ''))
+    req.rawBody = Buffer.from(JSON.stringify(body), 'utf8');
+  else return false;
+  return true;
+}
+
+const BODY_LOST =
+  'A body parser before the relay read the request body and kept nothing the relay can use. ' +
+  'Mount the relay before it (app.use(toNodeListener(relay)) first), or leave its path out of the parser.';
+
+function bodyLost(res: ServerResponse): void {
+  const body = JSON.stringify({
+    action: null,
+    ok: false,
+    errors: [{ code: 'internal', message: BODY_LOST }],
+    timestamp: Math.floor(Date.now() / 1000),
+  });
+  console.error(`ct-connect: ${BODY_LOST}`);
+  res.writeHead(500, {
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+  });
+  res.end(body);
+}
+
 /**
  * A Node listener for `handler`. Used as middleware (a `next` is passed), requests the
  * handler does not serve go on to the next middleware; Express's mount path is kept, so
- * the handler sees the URL the browser asked for. A handler that throws answers 500
- * without details; a client that disconnects aborts the request's signal.
+ * the handler sees the URL the browser asked for. A body parser that ran first (Express's
+ * express.json() and the like) is no obstacle: the body it left is used. A handler that
+ * throws answers 500 without details; a client that disconnects aborts the request's signal.
  */
 export function toNodeListener(handler: FetchHandler): NodeListener {
   const listener = getRequestListener(
@@ -42,6 +85,7 @@ export function toNodeListener(handler: FetchHandler): NodeListener {
       next();
       return;
     }
+    if (!restoreBody(req)) return bodyLost(res);
     void listener(req, res);
   };
 }

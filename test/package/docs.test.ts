@@ -67,7 +67,7 @@ describe('docs/emulator.md', () => {
     assert.ok(
       all.some((i) => i.specifier === 'ct-connect/emulator' && i.names.includes('createRelayWithEmulator')),
     );
-    assert.ok(all.some((i) => i.specifier === 'ct-connect/relay' && i.names.includes('toNodeListener')));
+    assert.ok(all.some((i) => i.specifier === 'ct-connect/relay/node' && i.names.includes('toNodeListener')));
   });
 
   it('imports only names the package entries export', async () => {
