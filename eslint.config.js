@@ -8,7 +8,7 @@ import wc from 'eslint-plugin-wc';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'custom-elements.json'] },
+  { ignores: ['node_modules/', 'dist/', 'custom-elements.json', '.recipes/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
