@@ -46,10 +46,9 @@ export class ConnectClient {
   /** Who is signed in through this relay, or null. */
   async session(): Promise<SessionInfo | null> {
     const res = await this.#request('session', `${this.endpoint}/session`, { method: 'GET' });
-    // 200 {"user": null}: nobody is signed in (401: the same, from a relay of before).
-    if (res.status === 401) return null;
     const body = await this.#read('session', res);
-    if (res.ok && body?.user === null) return null;
+    // {"user": null}: nobody is signed in (a relay of before answered 401).
+    if (body?.user === null || res.status === 401) return null;
     if (!res.ok || !body || typeof body.user !== 'string') throw this.#refusal('session', res, body);
     return { user: body.user, userNumber: String(body.userNumber ?? '') };
   }

@@ -82,6 +82,11 @@ test('the compiled relay entry loads no emulator code, and the emulator entry of
   );
   for (const dataPackage of ['countries-list', 'pngjs'])
     assert.ok(!relay.packages.has(dataPackage), dataPackage);
+  // Runtime-neutral: no Node module, no Node adapter, not rate-limiter-flexible's index.
+  assert.deepEqual(
+    [...relay.packages].filter((p) => /^(node:|@hono\/node-server$|rate-limiter-flexible$)/.test(p)),
+    [],
+  );
   const emulator = (await import(resolve('dist/emulator/index.js'))) as Record<string, unknown>;
   assert.equal(typeof emulator['createEmulator'], 'function');
   assert.equal(typeof emulator['createRelayWithEmulator'], 'function');
