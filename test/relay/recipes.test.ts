@@ -8,9 +8,9 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build, type Plugin } from 'esbuild';
 import {
@@ -141,12 +141,42 @@ describe('the runtime-neutral entry', () => {
   });
 });
 
+/** The Worker recipe bundled as a Worker bundler does, written to RECIPE_DIR/worker/. */
+async function workerBundle(): Promise<string> {
+  const bundle = await bundleNeutral({ contents: recipe('worker') });
+  assertNoNodeBuiltin(bundle);
+  mkdirSync(join(RECIPE_DIR, 'worker'), { recursive: true });
+  const file = join(RECIPE_DIR, 'worker', 'worker.bundle.mjs');
+  writeFileSync(file, bundle.code);
+  return file;
+}
+
+/** A workerd configuration serving the bundle on `port`, the recipe's variables as bindings. */
+function workerdConfig(port: number, env: Record<string, string>): string {
+  const bindings = Object.entries(env).map(
+    ([name, value]) => `(name = "${name}", text = ${JSON.stringify(value)})`,
+  );
+  return `using Workerd = import "/workerd/workerd.capnp";
+
+const config :Workerd.Config = (
+  services = [
+    (name = "main", worker = .relay),
+    (name = "internet", network = (allow = ["public", "private", "local"])),
+  ],
+  sockets = [(name = "http", address = "127.0.0.1:${port}", http = (), service = "main")],
+);
+
+const relay :Workerd.Worker = (
+  modules = [(name = "worker.mjs", esModule = embed "worker.bundle.mjs")],
+  compatibilityDate = "2025-09-01",
+  bindings = [${bindings.join(', ')}],
+);
+`;
+}
+
 describe('a Cloudflare Worker', () => {
   test('bundled for a neutral platform, its fetch answers a Workers-style request', async () => {
-    const bundle = await bundleNeutral({ contents: recipe('worker') });
-    assertNoNodeBuiltin(bundle);
-    const file = join(RECIPE_DIR, 'worker.bundle.mjs');
-    writeFileSync(file, bundle.code);
+    const file = await workerBundle();
     const worker = (await import(pathToFileURL(file).href)) as {
       default: { fetch(request: Request, env: object, ctx: object): Promise<Response> };
     };
@@ -159,6 +189,34 @@ describe('a Cloudflare Worker', () => {
       'cf-connecting-ip': '203.0.113.7',
     });
   });
+
+  const workerd = binary(
+    'node_modules/@cloudflare/workerd-linux-64/bin/workerd',
+    'node_modules/workerd/bin/workerd',
+  );
+  test(
+    "in workerd, Cloudflare's Workers runtime (no Node compatibility), served over HTTP",
+    { skip: workerd ? false : 'the workerd package is not installed' },
+    async () => {
+      const dir = dirname(await workerBundle());
+      const server = await runServer(
+        workerd!,
+        ['serve', 'config.capnp'],
+        {},
+        {
+          cwd: dir,
+          prepare: (port) =>
+            writeFileSync(join(dir, 'config.capnp'), workerdConfig(port, recipeEnv(upstream))),
+        },
+      );
+      try {
+        // Cloudflare's edge sets CF-Connecting-IP; workerd alone does not, so the test does.
+        await visit(overHttp, server.base, upstream, '203.0.113.8', { 'cf-connecting-ip': '203.0.113.8' });
+      } finally {
+        await server.stop();
+      }
+    },
+  );
 });
 
 /**

@@ -184,17 +184,21 @@ export interface Running {
 /**
  * Runs `command args` (a recipe server) with `env` and PORT set, and resolves once the
  * relay answers on that port; fails with the process's output if it exits first or never
- * answers.
+ * answers. `options.prepare` gets the port first (for a server whose port is in a file),
+ * `options.cwd` is the working folder.
  */
 export async function runServer(
   command: string,
   args: string[],
   env: Record<string, string>,
+  options: { prepare?: (port: number) => void; cwd?: string } = {},
 ): Promise<Running> {
   const port = await freePort();
+  options.prepare?.(port);
   const child: ChildProcess = spawn(command, args, {
     env: { ...process.env, ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
+    cwd: options.cwd,
   });
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
