@@ -28,22 +28,39 @@ function internalError(): Response {
 type ParsedMessage = IncomingMessage & { body?: unknown; rawBody?: unknown };
 
 const JSON_TYPE = /^application\/(?:[\w.+-]*\+)?json\s*(?:;|$)/i;
+const FORM_TYPE = /^application\/x-www-form-urlencoded\s*(?:;|$)/i;
+
+/** A parsed form (express.urlencoded()) encoded again; undefined when a value is not text. */
+function formAgain(fields: object): string | undefined {
+  const form = new URLSearchParams();
+  for (const [name, value] of Object.entries(fields))
+    for (const one of [value].flat()) {
+      if (typeof one !== 'string') return undefined;
+      form.append(name, one);
+    }
+  return form.toString();
+}
 
 /**
- * When a body parser before the handler (Express's express.json(), .text(), .raw()) has
- * read the request stream, the body it left: the raw bytes, the text, or a parsed JSON
- * body serialised again; set as `rawBody`, which the bridge reads instead of the stream.
- * False when the body cannot be had back (a parser that kept nothing usable).
+ * When a body parser before the handler (Express's express.json(), .text(), .raw(),
+ * .urlencoded()) has read the request stream, the body it left: the raw bytes, the text,
+ * or a parsed JSON or form body encoded again; set as `rawBody`, which the bridge reads
+ * instead of the stream. False when the body cannot be had back (a parser that kept
+ * nothing usable).
  */
 function restoreBody(req: ParsedMessage): boolean {
   if (!req.readableDidRead || Buffer.isBuffer(req.rawBody)) return true;
   const { body } = req;
+  const type = req.headers['content-type'] ?? '';
+  let text: string | undefined;
   if (Buffer.isBuffer(body)) req.rawBody = body;
-  else if (typeof body === 'string') req.rawBody = Buffer.from(body, 'utf8');
-  else if (typeof body === 'object' && body !== null && JSON_TYPE.test(req.headers['content-type'] ?? ''))
-    req.rawBody = Buffer.from(JSON.stringify(body), 'utf8');
-  else return false;
-  return true;
+  else if (typeof body === 'string') text = body;
+  else if (typeof body === 'object' && body !== null) {
+    if (JSON_TYPE.test(type)) text = JSON.stringify(body);
+    else if (FORM_TYPE.test(type)) text = formAgain(body);
+  }
+  if (text !== undefined) req.rawBody = Buffer.from(text, 'utf8');
+  return Buffer.isBuffer(req.rawBody);
 }
 
 const BODY_LOST =

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { type RequestHandler } from 'express';
+import { createEmulator } from '../../src/emulator/index.ts';
 import { createRelay, toNodeListener } from '../../src/relay/node.ts';
 import { logSink, SECRET, TOKEN } from './helpers.ts';
 import { startUpstream, type Upstream } from './recipes.ts';
@@ -76,6 +77,33 @@ describe('Express 5 with body parsers before the relay', () => {
       }
     });
   }
+
+  test("the emulator behind express.urlencoded(): it gets the API's form posts all the same", async () => {
+    const app = express();
+    app.use(express.urlencoded());
+    const site = await new Promise<Server>((done) => {
+      const s = app.listen(0, '127.0.0.1', () => done(s));
+    });
+    const origin = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
+    app.use(toNodeListener(createEmulator({ tokens: [TOKEN], origin })));
+    try {
+      const relay = createRelay({ token: TOKEN, sessionSecret: SECRET, upstream: origin, log: () => {} });
+      // The XML form post (XML=<clickatellsdk>...) arrives whole: the emulator answers it.
+      const answer = await relay.fetch(
+        new Request('https://shop.example/connect', {
+          method: 'POST',
+          headers: { 'x-ct-connect': '1', 'content-type': 'application/json' },
+          body: JSON.stringify({ action: 'get_list_account' }),
+        }),
+      );
+      const body = (await answer.json()) as { ok: boolean; values: Record<string, string>[] };
+      assert.equal(body.ok, true, JSON.stringify(body));
+      assert.equal(body.values[0]!['account_type'], 'International');
+    } finally {
+      site.closeAllConnections();
+      await new Promise((done) => site.close(done));
+    }
+  });
 
   test('a middleware that reads the body and keeps nothing: a 500 that names the fix, and a log line', async (t) => {
     const logged = t.mock.method(console, 'error', () => {});
