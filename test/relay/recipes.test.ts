@@ -56,13 +56,18 @@ describe('recipes served by Node', () => {
 
 describe('a Next.js route handler', () => {
   test('GET, POST and OPTIONS as Next calls them: (request, { params })', async () => {
-    const saved = { ...process.env };
-    Object.assign(process.env, recipeEnv(upstream));
+    // The module reads process.env when Next loads it, as a deployment's environment.
+    const env = recipeEnv(upstream);
+    const saved = Object.keys(env).map((name) => [name, process.env[name]] as const);
+    Object.assign(process.env, env);
     let route: Record<string, (request: Request, context: unknown) => Promise<Response>>;
     try {
       route = (await import(pathToFileURL(writeRecipe('nextjs')).href)) as typeof route;
     } finally {
-      process.env = saved;
+      for (const [name, value] of saved) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
     }
     for (const method of ['GET', 'HEAD', 'POST', 'OPTIONS']) assert.equal(typeof route[method], 'function');
     // app/connect/[[...path]]/route.js: Next passes the catch-all segments as params.
