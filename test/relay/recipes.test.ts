@@ -2,9 +2,10 @@
  * The deployment recipes of docs/relay.md, each run as the doc writes it against the
  * emulator: node:http, Express 5 (with express.json() before the relay), Fastify and Hono
  * as servers of their own; a Next.js route handler called as Next calls it; a Cloudflare
- * Worker bundled for a neutral platform and called with a Workers-style request; Bun and
- * Deno with their own runtimes (from the npm packages `bun` and `deno`). And the neutral
- * entry itself: ct-connect/relay bundles with no Node built-in.
+ * Worker bundled for a neutral platform, called with a Workers-style request and served
+ * by workerd; Bun and Deno with their own runtimes (the runtimes from the npm packages
+ * `workerd`, `bun` and `deno`). And the neutral entry itself: ct-connect/relay bundles
+ * with no Node built-in.
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
