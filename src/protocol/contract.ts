@@ -68,7 +68,10 @@ export const RELAY_ERRORS = {
   upstream_unreachable: { status: 502, message: 'The Connect API could not be reached.' },
   upstream_bad_answer: { status: 502, message: 'The Connect API gave an answer that could not be read.' },
   unsafe_url: { status: 502, message: 'The Connect API gave a link to a place this site does not trust.' },
-  store_unavailable: { status: 503, message: 'The relay cannot check sessions right now; try again shortly.' },
+  store_unavailable: {
+    status: 503,
+    message: 'The relay cannot check sessions right now; try again shortly.',
+  },
   upstream_timeout: { status: 504, message: 'The Connect API took too long to answer.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

@@ -67,7 +67,8 @@ export function rateCheck(rl: RateLimiterAbstract): RateCheck {
       await rl.consume(key);
       return { ok: true };
     } catch (rejection) {
-      if (rejection instanceof RateLimiterRes) return { ok: false, retryAfterS: retryAfter(rejection.msBeforeNext) };
+      if (rejection instanceof RateLimiterRes)
+        return { ok: false, retryAfterS: retryAfter(rejection.msBeforeNext) };
       return { ok: true };
     }
   };

@@ -392,7 +392,9 @@ export function createRelay(options: RelayOptions): Relay {
   const store = options.store ?? memoryStore(clock);
   const limiterOf = (setting: RateLimitSetting, prefix: string) =>
     'consume' in setting ? setting : store.limiter(setting, prefix);
-  const limitIp: RateCheck = rateCheck(limiterOf(options.rateLimits?.perIp ?? DEFAULT_RATE_LIMITS.perIp, 'ct-ip'));
+  const limitIp: RateCheck = rateCheck(
+    limiterOf(options.rateLimits?.perIp ?? DEFAULT_RATE_LIMITS.perIp, 'ct-ip'),
+  );
   const limitUser: RateCheck = rateCheck(
     limiterOf(options.rateLimits?.perUser ?? DEFAULT_RATE_LIMITS.perUser, 'ct-user'),
   );
@@ -772,7 +774,8 @@ export function createRelay(options: RelayOptions): Relay {
         signIn.userKey === undefined ? 0 : failedUser.blocked(signIn.userKey),
       ]);
       const wait = Math.max(...waits);
-      if (wait > 0) throw new Refusal('sign_in_limited', undefined, { headers: { 'retry-after': String(wait) } });
+      if (wait > 0)
+        throw new Refusal('sign_in_limited', undefined, { headers: { 'retry-after': String(wait) } });
       if (spec.name === 'authenticate_user') signIn.generation = await storeCall(() => store.generation());
     }
     if (spec.group === 'account' && !isBlank(params['user']))
@@ -909,7 +912,9 @@ export function createRelay(options: RelayOptions): Relay {
       try {
         url = new URL(request.url);
       } catch {
-        throw new Refusal('bad_request', undefined, { message: 'The request has no valid URL (Host header).' });
+        throw new Refusal('bad_request', undefined, {
+          message: 'The request has no valid URL (Host header).',
+        });
       }
       const route = routeOf(url.pathname);
       if (!route) throw new Refusal('not_found');
@@ -963,7 +968,9 @@ export function createRelay(options: RelayOptions): Relay {
       const ms = (performance.now() - started).toFixed(1);
       // Never params: they hold passwords. Only names the relay itself knows go in, and the
       // client's IP only when logClientIp asks for it.
-      log(`relay ${request.method} ${state.action ?? '-'} ${response.status} ${ms}ms${logIp(logClientIp === 'off' ? undefined : (state.ip ?? clientIp(request, info)))}`);
+      log(
+        `relay ${request.method} ${state.action ?? '-'} ${response.status} ${ms}ms${logIp(logClientIp === 'off' ? undefined : (state.ip ?? clientIp(request, info)))}`,
+      );
       return response;
     },
     handles(url) {

@@ -65,7 +65,12 @@ export async function deriveSessionKey(secret: string): Promise<Uint8Array> {
 export async function deriveKeyHasher(secret: string): Promise<(value: string) => Promise<string>> {
   const base = await crypto.subtle.importKey('raw', encoder.encode(secret), 'HKDF', false, ['deriveKey']);
   const key = await crypto.subtle.deriveKey(
-    { name: 'HKDF', hash: 'SHA-256', salt: encoder.encode('ct-connect relay'), info: encoder.encode('limiter keys v1') },
+    {
+      name: 'HKDF',
+      hash: 'SHA-256',
+      salt: encoder.encode('ct-connect relay'),
+      info: encoder.encode('limiter keys v1'),
+    },
     base,
     { name: 'HMAC', hash: 'SHA-256', length: 256 },
     false,
