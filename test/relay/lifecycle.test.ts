@@ -168,9 +168,17 @@ describe('all 16 calls through the relay against the emulator', () => {
     assert.equal(forgot.body.ok, true, forgot.text);
     const mail = (await stack.outbox(account['email_address'])).findLast((m) => m.code)!;
     assert.ok(mail.code);
+    const copy = stack.browser();
+    copy.cookie = browser.cookie;
     const stale = await browser.call('buy_credits_url');
     assert.equal(stale.body.errors[0].code, '404');
     assertCleared(stale);
+    // The 404 revoked the session: a copy of the cookie no longer reaches the API with the
+    // old password (each try would count as a failed sign-in upstream).
+    const copied = await copy.call('buy_credits_url');
+    assert.equal(copied.status, 401);
+    assert.equal(copied.body.errors[0].code, 'not_signed_in');
+    assertCleared(copied);
     assert.equal(browser.cookie, undefined);
     const session = await browser.session();
     assert.equal(session.status, 401);
@@ -344,6 +352,8 @@ describe('cookie attributes', () => {
       const response = { headers: new Headers(setCookie.map((c) => ['set-cookie', c] as [string, string])) };
       const attrs = cookieAttributes(response);
       assert.ok(attrs.includes('Secure'), attrs.join('; '));
+      // A Secure cookie carries the prefix that makes browsers refuse it without Secure.
+      assert.match(attrs[0]!, /^__Secure-ct_connect_session=./);
       assert.ok(attrs.includes('SameSite=Strict'));
       assert.ok(attrs.includes('Path=/api/ct'));
     } finally {
