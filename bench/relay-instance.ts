@@ -23,6 +23,7 @@ const relay = createRelay({
     perUser: { points: 100_000_000, durationS: 60 },
   },
 });
+if (store && !(await store.ready(10_000))) throw new Error('Redis is not reachable');
 const server = createServer(serverOptions(), toNodeListener(relay));
 server.listen(0, '127.0.0.1', () => {
   process.stdout.write(`relay at http://127.0.0.1:${(server.address() as AddressInfo).port}\n`);

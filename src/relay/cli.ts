@@ -164,7 +164,7 @@ export async function main(args: string[]): Promise<number> {
     return fail(`--log-client-ip takes off, truncated or full, not "${logClientIp}".`);
   if (values['http-terms-host'] !== undefined && !isHost(values['http-terms-host']))
     return fail('--http-terms-host takes a host name such as www.example.com: no scheme, port or path.');
-  let store: (RelayStore & { close(): Promise<void> }) | undefined;
+  let store: (RelayStore & { close(): Promise<void>; ready(): Promise<boolean> }) | undefined;
   if (values.redis !== undefined) {
     let redisUrl: URL | undefined;
     try {
@@ -178,6 +178,12 @@ export async function main(args: string[]): Promise<number> {
     // Loaded only when asked for: a relay without Redis never loads the client.
     const { createRedisStore } = await import('./redis-store.ts');
     store = createRedisStore({ url: values.redis });
+    // Listen once Redis answers, so the first visitors do not meet 503s; a Redis that is
+    // not there yet is waited for a moment, then the relay starts without it (see docs).
+    if (!(await store.ready()))
+      process.stdout.write(
+        'note: Redis is not reachable yet: sessions answer 503 store_unavailable until it is\n',
+      );
   }
   // The value is not repeated back: a mistyped one may hold a password (http://user:pw@host).
   if (!(values['dev-origin'] ?? []).every(isOrigin))

@@ -34,6 +34,11 @@ export interface RedisStoreOptions {
 /** The Redis store: a RelayStore, with the client and a way to close it. */
 export interface RedisStore extends RelayStore {
   readonly client: Redis;
+  /**
+   * Resolves true once the connection is ready, or false after `timeoutMs` (default 3000)
+   * without it. Commands fail fast until then, so a server waits for this before listening.
+   */
+  ready(timeoutMs?: number): Promise<boolean>;
   /** Closes the connection (only a connection the store opened itself). */
   close(): Promise<void>;
 }
@@ -110,6 +115,19 @@ export function createRedisStore(options: RedisStoreOptions = {}): RedisStore {
     },
     async revoke(id, ttlMs) {
       await client.set(`${prefix}revoked:${id}`, '1', 'PX', Math.max(1, Math.ceil(ttlMs)));
+    },
+    ready(timeoutMs = 3_000) {
+      if (client.status === 'ready') return Promise.resolve(true);
+      return new Promise<boolean>((resolve) => {
+        const done = (value: boolean): void => {
+          clearTimeout(timer);
+          client.off('ready', onReady);
+          resolve(value);
+        };
+        const onReady = (): void => done(true);
+        const timer = setTimeout(() => done(false), timeoutMs);
+        client.on('ready', onReady);
+      });
     },
     async close() {
       if (own) await client.quit().catch(() => client.disconnect());
