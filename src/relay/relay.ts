@@ -161,17 +161,18 @@ class ReplyHeaders {
     'cache-control': 'no-store',
     'x-content-type-options': 'nosniff',
   };
-  private readonly cookies: string[] = [];
+  private readonly cookies = new Map<string, string>();
   set(name: string, value: string): void {
     this.fields[name] = value;
   }
+  /** A Set-Cookie value; a later one of the same name (a clear after a re-seal) replaces it. */
   cookie(value: string): void {
-    this.cookies.push(value);
+    this.cookies.set(value.slice(0, value.indexOf('=')), value);
   }
   init(): HeadersInit {
-    if (this.cookies.length === 0) return this.fields;
+    if (this.cookies.size === 0) return this.fields;
     const headers = new Headers(this.fields);
-    for (const value of this.cookies) headers.append('set-cookie', value);
+    for (const value of this.cookies.values()) headers.append('set-cookie', value);
     return headers;
   }
 }
