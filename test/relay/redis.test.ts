@@ -240,3 +240,28 @@ describe('two relays on one Redis', { skip: !REDIS, timeout: 120_000 }, () => {
     assert.equal((await onA.session()).status, 401);
   });
 });
+
+test('ct-connect/relay never loads the Redis client: only ct-connect/relay/redis does', async () => {
+  const { readFileSync } = await import('node:fs');
+  const { dirname, resolve } = await import('node:path');
+  const seen = new Set<string>();
+  const packages = new Set<string>();
+  const walk = (file: string): void => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    const code = readFileSync(file, 'utf8');
+    // Static imports and re-exports; `import type` is erased.
+    for (const m of code.matchAll(/^(?:import|export)\s+(?!type\s)[^;]*?from\s+'([^']+)';/gm)) {
+      const specifier = m[1]!;
+      if (specifier.startsWith('.')) walk(resolve(dirname(file), specifier));
+      else packages.add(specifier);
+    }
+  };
+  walk(fileURLToPath(new URL('../../src/relay/index.ts', import.meta.url)));
+  assert.ok(!packages.has('ioredis'), [...packages].join(', '));
+  assert.ok(![...seen].some((f) => f.endsWith('redis-store.ts')));
+  assert.ok(
+    [...seen].some((f) => f.endsWith('store.ts')),
+    'the walk follows the imports',
+  );
+});
