@@ -25,6 +25,8 @@ const relays = [
     sessionSecret,
     path: '/connect',
     rateLimits: generous,
+    // Every test signs in from 127.0.0.1: failed sign-ins must not add up across tests.
+    signInLimits: generous,
     log: quiet,
   }),
   // One account call per username per hour: the second attempt is rate limited.
@@ -34,6 +36,7 @@ const relays = [
     sessionSecret,
     path: '/connect-limited',
     rateLimits: { perIp: generous.perIp, perUser: { points: 1, durationS: 3600 } },
+    signInLimits: generous,
     log: quiet,
   }),
   // An upstream that never answers, behind a short timeout.

@@ -4,9 +4,10 @@
  */
 import { createServer, type Server } from 'node:http';
 import { parseArgs } from 'node:util';
-import { createRelay } from './relay.ts';
+import { createRelay, type LogClientIp } from './relay.ts';
 import { createNodeFetch } from './node-fetch.ts';
-import { serveUntilSignal, toNodeListener } from '../server/node.ts';
+import { capConnectionsPerIp, serveUntilSignal, serverOptions, toNodeListener } from '../server/node.ts';
+import type { RelayStore } from './store.ts';
 import { createRelayWithEmulator } from './with-emulator.ts';
 import { serveStatic } from '../server/static.ts';
 
@@ -30,7 +31,19 @@ with --emulator it makes up whichever is not given.
   --cross-site            cookies SameSite=None; Secure; Partitioned (relay on another site)
   --path <path>           endpoint path                                      [/connect]
   --timeout-ms <ms>       upstream timeout                                   [10000]
-  --trust-proxy           believe X-Forwarded-For/-Proto/-Host
+  --trust-proxy           believe X-Forwarded-For/-Proto/-Host from one proxy in front
+                          (the client is the entry it appended: the rightmost)
+  --trust-proxy-hops <n>  as --trust-proxy, with n proxies in a row (CDN + load balancer)
+  --trusted-proxy <cidr>  as --trust-proxy, believing only these proxy addresses or CIDR
+                          ranges (repeatable)
+  --redis <url>           keep rate limits, failed sign-ins and revocations in Redis,
+                          shared by every relay on it (redis://host:6379)
+  --http-terms-host <h>   fetch terms from this host over plain http when the API says
+                          http (default: such terms are fetched over https)
+  --log-client-ip <mode>  off, truncated (/24, /48) or full                  [off]
+  --headers-timeout-ms <ms>  time to receive a request's headers             [10000]
+  --request-timeout-ms <ms>  time to receive a whole request                 [30000]
+  --max-connections-per-ip <n>  open connections per client IP (0: no cap)   [64]
   --static <dir>          also serve the files of <dir> (a test page beside the relay)
   -h, --help              this text
 `;
@@ -99,6 +112,14 @@ export async function main(args: string[]): Promise<number> {
         path: { type: 'string', default: '/connect' },
         'timeout-ms': { type: 'string', default: '10000' },
         'trust-proxy': { type: 'boolean', default: false },
+        'trust-proxy-hops': { type: 'string' },
+        'trusted-proxy': { type: 'string', multiple: true },
+        redis: { type: 'string' },
+        'http-terms-host': { type: 'string' },
+        'log-client-ip': { type: 'string', default: 'off' },
+        'headers-timeout-ms': { type: 'string', default: '10000' },
+        'request-timeout-ms': { type: 'string', default: '30000' },
+        'max-connections-per-ip': { type: 'string', default: '64' },
         static: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -117,6 +138,53 @@ export async function main(args: string[]): Promise<number> {
   if (!Number.isFinite(timeoutMs) || timeoutMs <= 0)
     return fail(`--timeout-ms "${values['timeout-ms']}" is not a positive number.`);
   if (values.emulator && values.upstream) return fail('give either --upstream or --emulator, not both.');
+  const limits: Record<string, number> = {};
+  for (const flag of ['headers-timeout-ms', 'request-timeout-ms', 'max-connections-per-ip'] as const) {
+    const n = Number(values[flag]);
+    if (!Number.isInteger(n) || n < 0 || (n === 0 && flag !== 'max-connections-per-ip'))
+      return fail(
+        `--${flag} "${values[flag]}" is not a ${flag.endsWith('ms') ? 'positive' : 'whole'} number.`,
+      );
+    limits[flag] = n;
+  }
+  let trustProxy: boolean | number | string[] = values['trust-proxy'];
+  if (values['trust-proxy-hops'] !== undefined) {
+    const hops = Number(values['trust-proxy-hops']);
+    if (!Number.isInteger(hops) || hops < 1)
+      return fail(`--trust-proxy-hops "${values['trust-proxy-hops']}" is not a number of proxies.`);
+    trustProxy = hops;
+  }
+  if (values['trusted-proxy'] !== undefined) {
+    if (values['trust-proxy-hops'] !== undefined)
+      return fail('give either --trust-proxy-hops or --trusted-proxy, not both.');
+    trustProxy = values['trusted-proxy'];
+  }
+  const logClientIp = values['log-client-ip'] as LogClientIp;
+  if (!['off', 'truncated', 'full'].includes(logClientIp))
+    return fail(`--log-client-ip takes off, truncated or full, not "${logClientIp}".`);
+  if (values['http-terms-host'] !== undefined && !isHost(values['http-terms-host']))
+    return fail('--http-terms-host takes a host name such as www.example.com: no scheme, port or path.');
+  let store: (RelayStore & { close(): Promise<void>; ready(): Promise<boolean> }) | undefined;
+  if (values.redis !== undefined) {
+    let redisUrl: URL | undefined;
+    try {
+      redisUrl = new URL(values.redis);
+    } catch {
+      redisUrl = undefined;
+    }
+    // The value is not repeated back: it may hold a password.
+    if (!redisUrl || (redisUrl.protocol !== 'redis:' && redisUrl.protocol !== 'rediss:'))
+      return fail('--redis takes a URL such as redis://127.0.0.1:6379.');
+    // Loaded only when asked for: a relay without Redis never loads the client.
+    const { createRedisStore } = await import('./redis-store.ts');
+    store = createRedisStore({ url: values.redis });
+    // Listen once Redis answers, so the first visitors do not meet 503s; a Redis that is
+    // not there yet is waited for a moment, then the relay starts without it (see docs).
+    if (!(await store.ready()))
+      process.stdout.write(
+        'note: Redis is not reachable yet: sessions answer 503 store_unavailable until it is\n',
+      );
+  }
   // The value is not repeated back: a mistyped one may hold a password (http://user:pw@host).
   if (!(values['dev-origin'] ?? []).every(isOrigin))
     return fail('--dev-origin takes an origin such as http://127.0.0.1:5330: scheme, host and port only.');
@@ -148,13 +216,21 @@ export async function main(args: string[]): Promise<number> {
   // the handler is built after listen() and requests wait for it.
   let ready: (listener: ReturnType<typeof toNodeListener>) => void = () => {};
   const listenerReady = new Promise<ReturnType<typeof toNodeListener>>((resolve) => (ready = resolve));
-  const server = createServer((req, res) => {
-    void listenerReady.then((listener) => listener(req, res));
-  });
+  const server = createServer(
+    serverOptions({
+      headersTimeoutMs: limits['headers-timeout-ms']!,
+      requestTimeoutMs: limits['request-timeout-ms']!,
+    }),
+    (req, res) => {
+      void listenerReady.then((listener) => listener(req, res));
+    },
+  );
+  capConnectionsPerIp(server, limits['max-connections-per-ip']!);
   let boundPort: number;
   try {
     boundPort = await listen(server, port, values.host);
   } catch (error) {
+    await store?.close();
     return fail(
       `cannot listen on ${values.host}:${port}: ${error instanceof Error ? error.message : String(error)}`,
     );
@@ -173,7 +249,10 @@ export async function main(args: string[]): Promise<number> {
       ],
       crossSite: values['cross-site'],
       timeoutMs,
-      trustProxy: values['trust-proxy'],
+      trustProxy,
+      logClientIp,
+      store,
+      httpTermsHost: values['http-terms-host'],
       // On Node, node:http reaches the upstream at a fraction of the global fetch's CPU cost.
       fetch: createNodeFetch(),
     };
@@ -184,6 +263,7 @@ export async function main(args: string[]): Promise<number> {
     ready(files ? (req, res) => listener(req, res, () => files(req, res)) : listener);
   } catch (error) {
     server.close();
+    await store?.close();
     return fail(error instanceof Error ? error.message : String(error));
   }
 
@@ -194,5 +274,9 @@ export async function main(args: string[]): Promise<number> {
   if (values.static !== undefined)
     process.stdout.write(`serving the files of ${values.static} at ${origin}/\n`);
 
-  return serveUntilSignal(server);
+  if (values.redis !== undefined) process.stdout.write('shared store: Redis\n');
+
+  const code = await serveUntilSignal(server);
+  await store?.close();
+  return code;
 }

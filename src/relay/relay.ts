@@ -18,18 +18,47 @@ import {
 } from '../protocol/contract.ts';
 import { buildRequest, CodecError, formBody, parseResponse, type ResponseDocument } from '../protocol/xml.ts';
 import { decodeUtf8, HttpError, readBody, type ConnectionInfo, type FetchHandler } from '../server/http.ts';
-import { DEFAULT_RATE_LIMITS, rateCheck, type RateCheck, type RateLimitOptions } from './rate-limit.ts';
+import {
+  DEFAULT_RATE_LIMITS,
+  DEFAULT_SIGN_IN_LIMITS,
+  failureCounter,
+  rateCheck,
+  type RateCheck,
+  type RateLimitOptions,
+  type RateLimitSetting,
+  type SignInLimitOptions,
+} from './rate-limit.ts';
 import { heldBody } from './held-body.ts';
+import { memoryStore, type RelayStore } from './store.ts';
 import {
   clearedSessionCookie,
+  deriveKeyHasher,
   deriveSessionKey,
+  newSessionId,
   openSession,
   readSessionCookie,
   sealSession,
   sessionCookie,
+  sessionCookieName,
   type CookieSettings,
   type SessionData,
 } from './session.ts';
+
+/**
+ * Which proxies in front of the relay are believed about the client's address:
+ * - `true`: one, which appends the peer it saw to X-Forwarded-For (nginx's
+ *   `$proxy_add_x_forwarded_for`, most load balancers): the rightmost entry is the client;
+ * - a number n: n such proxies in a row (a CDN, then a load balancer): the n-th entry from
+ *   the right;
+ * - a list of proxy addresses and CIDR ranges: entries are read from the right, skipping
+ *   those proxies, and the first other address is the client (only when the peer itself
+ *   is one of them).
+ * Never the leftmost entry, which the client writes itself.
+ */
+export type TrustProxySetting = boolean | number | readonly string[];
+
+/** How the client's IP appears in the log line: not at all, truncated (/24, /48), or whole. */
+export type LogClientIp = 'off' | 'truncated' | 'full';
 
 /** createRelay's options. Only `token` and `sessionSecret` are required. */
 export interface RelayOptions {
@@ -47,8 +76,8 @@ export interface RelayOptions {
   readonly crossSite?: boolean | undefined;
   /** Longest wait for the Connect API (and a terms document), in ms. Default 10000. */
   readonly timeoutMs?: number | undefined;
-  /** Believe X-Forwarded-For / -Proto / -Host from a reverse proxy in front. Default false. */
-  readonly trustProxy?: boolean | undefined;
+  /** Believe X-Forwarded-For / -Proto / -Host from the proxies in front (see TrustProxySetting). Default false. */
+  readonly trustProxy?: TrustProxySetting | undefined;
   /**
    * The client's address, for hosts that give it another way (Bun's `server.requestIP`,
    * Deno's `info.remoteAddr`, Workers' `CF-Connecting-IP`): called with the request and
@@ -57,6 +86,14 @@ export interface RelayOptions {
    */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- whatever the host passes
   readonly clientIp?: ((request: Request, context: any) => string | null | undefined) | undefined;
+  /** Put the client's IP in the log line, for tracing abuse. Default `'off'`. */
+  readonly logClientIp?: LogClientIp | undefined;
+  /** Where counters and revocations live. Default this process's memory (`memoryStore`). */
+  readonly store?: RelayStore | undefined;
+  /** Failed sign-ins allowed per client IP and per username. Default 5 per 15 min each. */
+  readonly signInLimits?: SignInLimitOptions | undefined;
+  /** Longest value of a parameter the protocol gives no maximum length. Default 256. */
+  readonly maxParamLength?: number | undefined;
   /** The actions browsers may call. Default all 16. */
   readonly allowedActions?: readonly string[] | undefined;
   /** How long answers of the list calls are cached, in ms; 0 turns the cache off. Default 300000. */
@@ -69,10 +106,21 @@ export interface RelayOptions {
   readonly maxUpstreamBytes?: number | undefined;
   /** Session lifetime, in seconds. Default 28800 (8 hours). */
   readonly sessionMaxAgeS?: number | undefined;
+  /** A session unused this long, in seconds, ends. Default 3600 (1 hour). */
+  readonly sessionIdleS?: number | undefined;
   /** Extra origins (http allowed) trusted for terms and buy URLs: the emulator's own. Default none. */
   readonly devOrigins?: readonly string[] | undefined;
-  /** Hosts whose https URLs are trusted for terms and buy URLs. Default the upstream URL's host. */
+  /**
+   * Hosts whose https URLs are trusted for terms and buy URLs, on the default port (write
+   * `host:port` for another). Default the upstream URL's host and the hosts the real API
+   * hands out (DOCUMENTED_HOSTS).
+   */
   readonly trustedHosts?: readonly string[] | undefined;
+  /**
+   * A trusted host whose terms are fetched over plain http when the API gives an http URL.
+   * Default none: http terms URLs on trusted hosts are fetched over https.
+   */
+  readonly httpTermsHost?: string | undefined;
   /** The time, epoch ms, for session expiry and the list cache. Default `Date.now`. */
   readonly clock?: (() => number) | undefined;
   /** The fetch used to reach a URL upstream (the API and terms documents). Default the global fetch. */
@@ -98,7 +146,19 @@ const DEFAULTS = {
   maxBodyBytes: 65_536,
   maxUpstreamBytes: 2_000_000,
   sessionMaxAgeS: 28_800,
+  sessionIdleS: 3_600,
+  maxParamLength: 256,
 } as const;
+
+/**
+ * The hosts the real Connect API hands out links on: the guide's examples give the buy
+ * page at https://www.clickatell.com/... and the terms at http://www.clickatell.com/sdk/terms.txt.
+ */
+export const DOCUMENTED_HOSTS: readonly string[] = ['www.clickatell.com'];
+
+// The API's answer to a wrong password (the guide's 404): a failed sign-in, and for a call
+// the relay filled from the session, a sign that the session's password is no longer good.
+const AUTH_FAILED = '404';
 
 const MIN_SECRET_LENGTH = 32;
 const MAX_CACHE_ENTRIES = 1_000;
@@ -115,17 +175,18 @@ class ReplyHeaders {
     'cache-control': 'no-store',
     'x-content-type-options': 'nosniff',
   };
-  private readonly cookies: string[] = [];
+  private readonly cookies = new Map<string, string>();
   set(name: string, value: string): void {
     this.fields[name] = value;
   }
+  /** A Set-Cookie value; a later one of the same name (a clear after a re-seal) replaces it. */
   cookie(value: string): void {
-    this.cookies.push(value);
+    this.cookies.set(value.slice(0, value.indexOf('=')), value);
   }
   init(): HeadersInit {
-    if (this.cookies.length === 0) return this.fields;
+    if (this.cookies.size === 0) return this.fields;
     const headers = new Headers(this.fields);
-    for (const value of this.cookies) headers.append('set-cookie', value);
+    for (const value of this.cookies.values()) headers.append('set-cookie', value);
     return headers;
   }
 }
@@ -156,6 +217,66 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 function normaliseIp(ip: string): string {
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip);
   return mapped ? mapped[1]! : ip;
+}
+
+/** An IPv4 or IPv6 address as 32 or 128 bits, or undefined when it is neither. */
+function ipBits(ip: string): { v6: boolean; value: bigint } | undefined {
+  const v4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(ip);
+  if (v4) {
+    const parts = v4.slice(1).map(Number);
+    if (parts.some((p) => p > 255)) return undefined;
+    return { v6: false, value: parts.reduce((acc, p) => (acc << 8n) | BigInt(p), 0n) };
+  }
+  if (!ip.includes(':') || !/^[0-9a-f:.]+$/i.test(ip)) return undefined;
+  let text = ip.toLowerCase();
+  const tail = /(\d+\.\d+\.\d+\.\d+)$/.exec(text);
+  if (tail) {
+    const low = ipBits(tail[1]!);
+    if (!low) return undefined;
+    const v = low.value;
+    text = `${text.slice(0, -tail[1]!.length)}${(v >> 16n).toString(16)}:${(v & 0xffffn).toString(16)}`;
+  }
+  const halves = text.split('::');
+  if (halves.length > 2) return undefined;
+  const head = halves[0] ? halves[0].split(':') : [];
+  const rest = halves.length === 2 && halves[1] ? halves[1].split(':') : [];
+  const missing = 8 - head.length - rest.length;
+  if (halves.length === 2 ? missing < 1 : missing !== 0) return undefined;
+  const groups = [...head, ...Array<string>(halves.length === 2 ? missing : 0).fill('0'), ...rest];
+  if (groups.some((g) => !/^[0-9a-f]{1,4}$/.test(g))) return undefined;
+  return { v6: true, value: groups.reduce((acc, g) => (acc << 16n) | BigInt(parseInt(g, 16)), 0n) };
+}
+
+/** A matcher for a list of addresses and CIDR ranges (IPv4 and IPv6). */
+function ipMatcher(entries: readonly string[]): (ip: string) => boolean {
+  const ranges = entries.map((entry) => {
+    const [address = '', prefix] = entry.trim().split('/');
+    const bits = ipBits(normaliseIp(address));
+    const width = bits?.v6 ? 128 : 32;
+    const length = prefix === undefined ? width : Number(prefix);
+    if (!bits || !/^\d*$/.test(prefix ?? '') || !Number.isInteger(length) || length < 0 || length > width)
+      throw new TypeError(`createRelay: trustProxy entry "${entry}" is not an IP address or CIDR range.`);
+    const shift = BigInt(width - length);
+    return { v6: bits.v6, shift, base: bits.value >> shift };
+  });
+  return (ip) => {
+    const bits = ipBits(ip);
+    return bits !== undefined && ranges.some((r) => r.v6 === bits.v6 && bits.value >> r.shift === r.base);
+  };
+}
+
+/** An address cut to its network for the log: IPv4 to /24, IPv6 to /48. */
+function truncateIp(ip: string): string {
+  const bits = ipBits(ip);
+  if (!bits) return '?';
+  if (!bits.v6) return `${ip.split('.').slice(0, 3).join('.')}.0`;
+  const top = bits.value >> 80n;
+  return `${[top >> 32n, (top >> 16n) & 0xffffn, top & 0xffffn].map((g) => g.toString(16)).join(':')}::`;
+}
+
+/** The length of `value` in characters (code points), as the API counts it. */
+function charLength(value: string, max: number): number {
+  return value.length <= max ? value.length : [...value].length;
 }
 
 /**
@@ -256,12 +377,21 @@ export function createRelay(options: RelayOptions): Relay {
   // URLs an in-process upstream hands out on its own base point back at it, so they are safe.
   if (handler) devOrigins.add(IN_PROCESS_BASE);
   const trustedHosts = new Set(
-    (options.trustedHosts ?? (upstreamHost ? [upstreamHost] : [])).map((h) => h.toLowerCase()),
+    (options.trustedHosts ?? [...(upstreamHost ? [upstreamHost] : []), ...DOCUMENTED_HOSTS]).map((h) =>
+      h.toLowerCase(),
+    ),
   );
+  const httpTermsHost = options.httpTermsHost?.toLowerCase();
   const crossSite = options.crossSite ?? false;
   const timeoutMs = options.timeoutMs ?? DEFAULTS.timeoutMs;
   const trustProxy = options.trustProxy ?? false;
   const hostClientIp = options.clientIp;
+  if (typeof trustProxy === 'number' && !(Number.isInteger(trustProxy) && trustProxy >= 0))
+    throw new TypeError(`createRelay: trustProxy ${trustProxy} is not a number of proxies.`);
+  const isTrustedProxy = Array.isArray(trustProxy) ? ipMatcher(trustProxy) : undefined;
+  const logClientIp = options.logClientIp ?? 'off';
+  const maxParamLength = options.maxParamLength ?? DEFAULTS.maxParamLength;
+  const sessionIdleS = options.sessionIdleS ?? DEFAULTS.sessionIdleS;
   const listCacheMs = options.listCacheMs ?? DEFAULTS.listCacheMs;
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULTS.maxBodyBytes;
   const maxUpstreamBytes = options.maxUpstreamBytes ?? DEFAULTS.maxUpstreamBytes;
@@ -275,13 +405,25 @@ export function createRelay(options: RelayOptions): Relay {
     if (!spec) throw new TypeError(`createRelay: allowedActions names an unknown action "${name}".`);
     allowed.add(spec.name);
   }
-  const limitIp: RateCheck = rateCheck(options.rateLimits?.perIp ?? DEFAULT_RATE_LIMITS.perIp, 'ct-relay-ip');
+  const store = options.store ?? memoryStore(clock);
+  const limiterOf = (setting: RateLimitSetting, prefix: string) =>
+    'consume' in setting ? setting : store.limiter(setting, prefix);
+  const limitIp: RateCheck = rateCheck(
+    limiterOf(options.rateLimits?.perIp ?? DEFAULT_RATE_LIMITS.perIp, 'ct-ip'),
+  );
   const limitUser: RateCheck = rateCheck(
-    options.rateLimits?.perUser ?? DEFAULT_RATE_LIMITS.perUser,
-    'ct-relay-user',
+    limiterOf(options.rateLimits?.perUser ?? DEFAULT_RATE_LIMITS.perUser, 'ct-user'),
+  );
+  const failedIp = failureCounter(
+    store.limiter(options.signInLimits?.perIp ?? DEFAULT_SIGN_IN_LIMITS.perIp, 'ct-fail-ip'),
+  );
+  const failedUser = failureCounter(
+    store.limiter(options.signInLimits?.perUser ?? DEFAULT_SIGN_IN_LIMITS.perUser, 'ct-fail-user'),
   );
   const cookieSettings: CookieSettings = { path, crossSite, maxAgeS: sessionMaxAgeS };
   const keyPromise = deriveSessionKey(options.sessionSecret);
+  const hasherPromise = deriveKeyHasher(options.sessionSecret);
+  const hashKey = async (value: string): Promise<string> => (await hasherPromise)(value);
   const cache = new Map<string, { expires: number; body: ConnectResponse }>();
   const inflight = new Map<string, Promise<Outcome>>();
 
@@ -307,12 +449,19 @@ export function createRelay(options: RelayOptions): Relay {
 
   // ---- origin, CORS, client ----------------------------------------------------------
 
+  // The entry the nearest proxy wrote: the last one (proxies append).
+  function lastEntry(request: Request, name: string): string | undefined {
+    const value = request.headers.get(name);
+    if (value === null) return undefined;
+    const last = value.slice(value.lastIndexOf(',') + 1).trim();
+    return last === '' ? undefined : last;
+  }
+
   function ownOrigins(request: Request, url: URL): string[] {
     const own = [url.origin];
-    if (trustProxy) {
-      const host = request.headers.get('x-forwarded-host')?.split(',')[0]?.trim();
-      const proto =
-        request.headers.get('x-forwarded-proto')?.split(',')[0]?.trim() ?? url.protocol.slice(0, -1);
+    if (trustProxy !== false && trustProxy !== 0) {
+      const host = lastEntry(request, 'x-forwarded-host');
+      const proto = lastEntry(request, 'x-forwarded-proto') ?? url.protocol.slice(0, -1);
       if (host) own.push(`${proto}://${host}`);
     }
     return own;
@@ -330,18 +479,38 @@ export function createRelay(options: RelayOptions): Relay {
     headers.set('access-control-expose-headers', 'Retry-After');
   }
 
+  /**
+   * The client's address: the peer's, or with `trustProxy` the one the trusted proxies
+   * recorded (see TrustProxySetting), never the client-written leftmost entry.
+   */
   function clientIp(request: Request, info: ConnectionInfo | undefined): string | undefined {
     const given = hostClientIp?.(request, info);
     if (given) return normaliseIp(given);
-    if (trustProxy) {
-      const first = request.headers.get('x-forwarded-for')?.split(',')[0]?.trim();
-      if (first) return normaliseIp(first);
+    const peer = info?.remoteAddress ? normaliseIp(info.remoteAddress) : undefined;
+    if (trustProxy === false || trustProxy === 0) return peer;
+    const chain = (request.headers.get('x-forwarded-for') ?? '')
+      .split(',')
+      .map((entry) => normaliseIp(entry.trim()))
+      .filter((entry) => entry !== '');
+    if (isTrustedProxy) {
+      // Only a peer that is one of the proxies wrote the header; walk back past the others.
+      if (peer !== undefined && !isTrustedProxy(peer)) return peer;
+      for (let i = chain.length - 1; i >= 0; i--) if (!isTrustedProxy(chain[i]!)) return chain[i];
+      return chain[0] ?? peer;
     }
-    return info?.remoteAddress ? normaliseIp(info.remoteAddress) : undefined;
+    const hops = trustProxy === true ? 1 : (trustProxy as number);
+    // Fewer entries than proxies: the request did not come through all of them.
+    return chain.length >= hops ? chain[chain.length - hops] : peer;
+  }
+
+  function logIp(ip: string | undefined): string {
+    if (logClientIp === 'off') return '';
+    if (ip === undefined) return ' ip=-';
+    return ` ip=${logClientIp === 'full' ? ip : truncateIp(ip)}`;
   }
 
   async function limit(check: RateCheck, key: string): Promise<void> {
-    const decision = await check(key);
+    const decision = await check(await hashKey(key));
     if (!decision.ok)
       throw new Refusal('rate_limited', undefined, {
         headers: { 'retry-after': String(decision.retryAfterS) },
@@ -356,11 +525,50 @@ export function createRelay(options: RelayOptions): Relay {
     readonly stale: boolean;
   }
 
-  async function lookupSession(request: Request): Promise<SessionLookup> {
-    const value = readSessionCookie(request.headers.get('cookie'));
-    if (value === undefined || value === '') return { stale: false };
-    const opened = await openSession(value, await keyPromise, clock(), sessionMaxAgeS);
-    return typeof opened === 'string' ? { stale: true } : { session: opened, stale: false };
+  /** The session the cookie holds, before any check with the store. */
+  async function openCookie(request: Request): Promise<SessionData | 'none' | 'stale'> {
+    const name = sessionCookieName(cookieSettings, new URL(request.url));
+    const value = readSessionCookie(request.headers.get('cookie'), name);
+    if (value === undefined || value === '') return 'none';
+    const opened = await openSession(value, await keyPromise, clock(), sessionMaxAgeS, sessionIdleS);
+    return typeof opened === 'string' ? 'stale' : opened;
+  }
+
+  async function storeCall<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch {
+      // Sessions fail closed: a revocation the store cannot confirm is not assumed away.
+      throw new Refusal('store_unavailable');
+    }
+  }
+
+  /** Seconds left of a session's absolute lifetime. */
+  const lifeLeftS = (session: SessionData): number =>
+    Math.max(0, Math.floor((session.issuedAt + sessionMaxAgeS * 1000 - clock()) / 1000));
+
+  // A used session's cookie is sealed again with a fresh last-seen time, at most this often.
+  const refreshMs = Math.min(60, sessionIdleS / 10) * 1000;
+
+  /**
+   * The signed-in session: sealed by this relay, within its lifetime and idle timeout, not
+   * revoked and of the store's generation. A used session is sealed again (idle timeout).
+   */
+  async function lookupSession(request: Request, headers: ReplyHeaders): Promise<SessionLookup> {
+    const opened = await openCookie(request);
+    if (opened === 'none') return { stale: false };
+    if (opened === 'stale') return { stale: true };
+    if (!(await storeCall(() => store.sessionLive(opened.id, opened.generation)))) return { stale: true };
+    if (clock() - opened.lastSeen >= refreshMs) {
+      const sealed = await sealSession({ ...opened, lastSeen: clock() }, await keyPromise);
+      headers.cookie(sessionCookie(sealed, cookieSettings, new URL(request.url), lifeLeftS(opened)));
+    }
+    return { session: opened, stale: false };
+  }
+
+  /** Ends `session` everywhere: its id is revoked for the rest of its lifetime. */
+  async function revoke(session: SessionData): Promise<void> {
+    await storeCall(() => store.revoke(session.id, lifeLeftS(session) * 1000 + 1000));
   }
 
   // ---- upstream ----------------------------------------------------------------------
@@ -446,12 +654,36 @@ export function createRelay(options: RelayOptions): Relay {
     }
     if (url.username !== '' || url.password !== '') return undefined;
     if (devOrigins.has(url.origin)) return url;
-    if (url.protocol === 'https:' && trustedHosts.has(url.hostname.toLowerCase())) return url;
+    // `host` carries the port when it is not https's 443: a trusted host is trusted on the
+    // default port only, unless trustedHosts names host:port.
+    if (url.protocol === 'https:' && trustedHosts.has(url.host.toLowerCase())) return url;
     return undefined;
   }
 
-  async function fetchTerms(raw: string | undefined): Promise<{ content: string; content_type: string }> {
+  /**
+   * The terms URL to fetch: a trusted one, with an http URL on a trusted host fetched over
+   * https (the real API gives http://www.clickatell.com/sdk/terms.txt), unless that host
+   * is `httpTermsHost`.
+   */
+  function termsUrl(raw: string | undefined): URL | undefined {
     const url = trustedUrl(raw);
+    if (url || raw === undefined) return url;
+    let plain: URL;
+    try {
+      plain = new URL(raw);
+    } catch {
+      return undefined;
+    }
+    if (plain.protocol !== 'http:' || plain.port !== '') return undefined;
+    if (httpTermsHost !== undefined && plain.hostname.toLowerCase() === httpTermsHost) {
+      return plain.username === '' && plain.password === '' ? plain : undefined;
+    }
+    plain.protocol = 'https:';
+    return trustedUrl(plain.href);
+  }
+
+  async function fetchTerms(raw: string | undefined): Promise<{ content: string; content_type: string }> {
+    const url = termsUrl(raw);
     if (!url) throw new Refusal('unsafe_url');
     const { bytes, response } = await exchange(url.href, { headers: { accept: 'text/html, text/plain' } });
     const content = decodeUtf8(bytes, () => new Refusal('upstream_bad_answer'));
@@ -496,6 +728,16 @@ export function createRelay(options: RelayOptions): Relay {
     }
     const unknown = unknownParams(spec, params);
     if (unknown.length > 0) throw new Refusal('unknown_param', unknown[0]);
+    // Before sessions, limits and the upstream: no limiter key or upstream call grows with
+    // what a client sends.
+    for (const param of spec.params) {
+      const value = params[param.name];
+      const max = param.maxLength ?? maxParamLength;
+      if (value !== undefined && charLength(value, max) > max)
+        throw new Refusal('too_long', param.name, {
+          message: `The value of ${param.name} is longer than ${max} characters.`,
+        });
+    }
     return { spec, params };
   }
 
@@ -508,9 +750,9 @@ export function createRelay(options: RelayOptions): Relay {
     const { spec, params: sent } = await readCall(request);
     state.action = spec.name;
     let params = sent;
-    let usedSession = false;
+    let usedSession: SessionData | undefined;
     if (spec.authenticated && isBlank(sent['password'])) {
-      const { session, stale } = await lookupSession(request);
+      const { session, stale } = await lookupSession(request, headers);
       if (stale) headers.cookie(clearedSessionCookie(cookieSettings, new URL(request.url)));
       // The elements keep the username, so a call may name the signed-in user and still
       // rely on the session for the password.
@@ -521,7 +763,7 @@ export function createRelay(options: RelayOptions): Relay {
         params = { user: session.user, password: session.password };
         for (const [name, value] of Object.entries(sent))
           if (name !== 'user' && name !== 'password') params[name] = value;
-        usedSession = true;
+        usedSession = session;
       } else if (!session && isBlank(sent['user']) && spec.name !== 'authenticate_user') {
         // A sign-in form sent empty stays the API's to answer (431/432 on the fields).
         throw new Refusal('not_signed_in');
@@ -536,6 +778,24 @@ export function createRelay(options: RelayOptions): Relay {
       const ip = clientIp(request, info);
       if (ip) params = { ...params, client_ip_address: ip };
     }
+    const signIn: SignIn = {};
+    if (spec.authenticated) {
+      signIn.ipKey = await hashKey(clientIp(request, info) ?? 'unknown');
+      if (!isBlank(params['user'])) signIn.userKey = await hashKey(params['user']!.toLowerCase());
+    }
+    if (spec.authenticated && !usedSession && !isBlank(params['password'])) {
+      // A sign-in with a password: refused without asking the API once this client or this
+      // username has failed too often, so no one client trips the API's lock-out of the
+      // relay's IP, which every visitor shares.
+      const waits = await Promise.all([
+        failedIp.blocked(signIn.ipKey!),
+        signIn.userKey === undefined ? 0 : failedUser.blocked(signIn.userKey),
+      ]);
+      const wait = Math.max(...waits);
+      if (wait > 0)
+        throw new Refusal('sign_in_limited', undefined, { headers: { 'retry-after': String(wait) } });
+      if (spec.name === 'authenticate_user') signIn.generation = await storeCall(() => store.generation());
+    }
     if (spec.group === 'account' && !isBlank(params['user']))
       await limit(limitUser, params['user']!.toLowerCase());
 
@@ -543,7 +803,7 @@ export function createRelay(options: RelayOptions): Relay {
       spec.group === 'list' && listCacheMs > 0
         ? `${spec.name}\n${JSON.stringify(Object.entries(params).sort())}`
         : undefined;
-    if (cacheKey === undefined) return forward(spec, params, usedSession, request, headers);
+    if (cacheKey === undefined) return forward(spec, params, usedSession, request, headers, signIn);
     const hit = cache.get(cacheKey);
     if (hit && hit.expires > clock()) return { status: 200, body: hit.body };
     if (hit) cache.delete(cacheKey);
@@ -552,7 +812,7 @@ export function createRelay(options: RelayOptions): Relay {
     // answer headers of the first caller are the only ones touched.
     let pending = inflight.get(cacheKey);
     if (!pending) {
-      pending = forward(spec, params, usedSession, request, headers).then((outcome) => {
+      pending = forward(spec, params, usedSession, request, headers, {}).then((outcome) => {
         const body = outcome.body as ConnectResponse;
         if (body.ok) {
           if (cache.size >= MAX_CACHE_ENTRIES) cache.delete(cache.keys().next().value!);
@@ -567,15 +827,31 @@ export function createRelay(options: RelayOptions): Relay {
     return pending;
   }
 
+  /** What an account call's answer is counted against: hashed keys, and a sign-in's generation. */
+  interface SignIn {
+    ipKey?: string;
+    userKey?: string;
+    generation?: string;
+  }
+
   /** The call made upstream and its answer turned into the JSON contract. */
   async function forward(
     spec: ActionSpec,
     params: Record<string, string>,
-    usedSession: boolean,
+    usedSession: SessionData | undefined,
     request: Request,
     headers: ReplyHeaders,
+    signIn: SignIn,
   ): Promise<Outcome> {
     const doc = await callApi(spec, params);
+    if (spec.authenticated && signIn.ipKey !== undefined) {
+      const keys: [typeof failedIp, string][] = [[failedIp, signIn.ipKey]];
+      if (signIn.userKey !== undefined) keys.push([failedUser, signIn.userKey]);
+      if (doc.result === 'Error' && doc.errors.some((e) => e.code === AUTH_FAILED))
+        await Promise.all(keys.map(([counter, key]) => counter.fail(key)));
+      else if (doc.result !== 'Error' && !usedSession)
+        await Promise.all(keys.map(([counter, key]) => counter.clear(key)));
+    }
     if (doc.result === 'Error') {
       const errors = doc.errors.map((e): ConnectErrorItem => {
         // 109's text is the coupon's own reason, which the guide says to pass on.
@@ -583,8 +859,10 @@ export function createRelay(options: RelayOptions): Relay {
         const field = fieldForCode(spec, e.code);
         return field === undefined ? { code: e.code, message } : { code: e.code, message, field };
       });
-      if (usedSession && errors.some((e) => e.code === '404')) {
+      if (usedSession && errors.some((e) => e.code === AUTH_FAILED)) {
+        // The password changed: this session, and every copy of its cookie, is over.
         headers.cookie(clearedSessionCookie(cookieSettings, new URL(request.url)));
+        await revoke(usedSession);
       }
       return { status: 200, body: { action: spec.name, ok: false, errors, timestamp: doc.timestamp } };
     }
@@ -595,14 +873,27 @@ export function createRelay(options: RelayOptions): Relay {
         values.map(async (record) => ({ ...record, ...(await fetchTerms(record['URL_location'])) })),
       );
     }
-    if (spec.name === 'buy_credits_url' && values.some((record) => !trustedUrl(record['buy_url']))) {
-      throw new Refusal('unsafe_url');
+    if (spec.name === 'buy_credits_url') {
+      // The URL as the relay parsed and checked it, not the raw text.
+      values = values.map((record) => {
+        const url = trustedUrl(record['buy_url']);
+        if (!url) throw new Refusal('unsafe_url');
+        return { ...record, buy_url: url.href };
+      });
     }
     if (spec.name === 'authenticate_user' && !usedSession) {
       const record = values[0] ?? {};
       const userNumber = record['Usernumber'] ?? record['UserNumber'] ?? '';
       const sealed = await sealSession(
-        { user: params['user']!, password: params['password']!, userNumber, issuedAt: clock() },
+        {
+          user: params['user']!,
+          password: params['password']!,
+          userNumber,
+          issuedAt: clock(),
+          id: newSessionId(),
+          lastSeen: clock(),
+          generation: signIn.generation ?? (await storeCall(() => store.generation())),
+        },
         await keyPromise,
       );
       headers.cookie(sessionCookie(sealed, cookieSettings, new URL(request.url)));
@@ -612,7 +903,7 @@ export function createRelay(options: RelayOptions): Relay {
   }
 
   async function handleSession(request: Request, headers: ReplyHeaders): Promise<Outcome> {
-    const { session, stale } = await lookupSession(request);
+    const { session, stale } = await lookupSession(request, headers);
     if (stale) headers.cookie(clearedSessionCookie(cookieSettings, new URL(request.url)));
     // Nobody signed in is an answer, not an error: 200, so browsers log nothing.
     const body: SessionAnswer = session
@@ -633,11 +924,18 @@ export function createRelay(options: RelayOptions): Relay {
   async function handle(
     request: Request,
     info: ConnectionInfo | undefined,
-    state: { action?: string },
+    state: { action?: string; ip?: string },
   ): Promise<Response> {
-    const url = new URL(request.url);
     const headers = new ReplyHeaders();
     try {
+      let url: URL;
+      try {
+        url = new URL(request.url);
+      } catch {
+        throw new Refusal('bad_request', undefined, {
+          message: 'The request has no valid URL (Host header).',
+        });
+      }
       const route = routeOf(url.pathname);
       if (!route) throw new Refusal('not_found');
       state.action = route === 'call' ? '-' : route;
@@ -661,12 +959,16 @@ export function createRelay(options: RelayOptions): Relay {
           clientHeader === null ? undefined : `The ${CLIENT_HEADER} header must be ${CLIENT_HEADER_VALUE}.`;
         throw new Refusal('header_missing', undefined, { message });
       }
-      await limit(limitIp, clientIp(request, info) ?? 'unknown');
+      state.ip = clientIp(request, info);
+      await limit(limitIp, state.ip ?? 'unknown');
       let outcome: Outcome;
       if (route === 'call') outcome = await handleCall(request, info, headers, state);
       else if (route === 'session') outcome = await handleSession(request, headers);
       else {
         headers.cookie(clearedSessionCookie(cookieSettings, url));
+        // Every copy of the cookie ends with this one: its id is revoked in the store.
+        const opened = await openCookie(request);
+        if (typeof opened !== 'string') await revoke(opened);
         outcome = { status: 200, body: { ok: true } };
       }
       return json(outcome.body, outcome.status, headers);
@@ -681,11 +983,14 @@ export function createRelay(options: RelayOptions): Relay {
   return {
     async fetch(request, info) {
       const started = performance.now();
-      const state: { action?: string } = {};
+      const state: { action?: string; ip?: string } = {};
       const response = await handle(request, info as ConnectionInfo | undefined, state);
       const ms = (performance.now() - started).toFixed(1);
-      // Never params: they hold passwords. Only names the relay itself knows go in.
-      log(`relay ${request.method} ${state.action ?? '-'} ${response.status} ${ms}ms`);
+      // Never params: they hold passwords. Only names the relay itself knows go in, and the
+      // client's IP only when logClientIp asks for it.
+      log(
+        `relay ${request.method} ${state.action ?? '-'} ${response.status} ${ms}ms${logIp(logClientIp === 'off' ? undefined : (state.ip ?? clientIp(request, info as ConnectionInfo | undefined)))}`,
+      );
       return response;
     },
     handles(url) {

@@ -3,8 +3,9 @@
  * `http.createServer`, as Express/Connect middleware, or as Vite dev-server middleware.
  * The IncomingMessage-to-Request bridge is @hono/node-server's.
  */
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import { getRequestListener } from '@hono/node-server';
+import type { IncomingMessage, Server, ServerOptions, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+import { getRequestListener, RequestError } from '@hono/node-server';
 import type { FetchHandler } from './http.ts';
 
 type Next = (error?: unknown) => void;
@@ -12,16 +13,30 @@ type Next = (error?: unknown) => void;
 /** A Node request listener that is also usable as Connect-style middleware. */
 export type NodeListener = (req: IncomingMessage, res: ServerResponse, next?: Next) => void;
 
+// The standard answer headers, as the relay's own answers carry them.
+const ANSWER_HEADERS = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' } as const;
+
+function errorBody(code: string, message: string): string {
+  return JSON.stringify({
+    action: null,
+    ok: false,
+    errors: [{ code, message }],
+    timestamp: Math.floor(Date.now() / 1000),
+  });
+}
+
 function internalError(): Response {
-  return Response.json(
-    {
-      action: null,
-      ok: false,
-      errors: [{ code: 'internal', message: 'The server failed unexpectedly.' }],
-      timestamp: Math.floor(Date.now() / 1000),
-    },
-    { status: 500 },
-  );
+  return new Response(errorBody('internal', 'The server failed unexpectedly.'), {
+    status: 500,
+    headers: { ...ANSWER_HEADERS, 'content-type': 'application/json; charset=utf-8' },
+  });
+}
+
+function badRequest(): Response {
+  return new Response(errorBody('bad_request', 'The request has no valid URL (Host header).'), {
+    status: 400,
+    headers: { ...ANSWER_HEADERS, 'content-type': 'application/json; charset=utf-8' },
+  });
 }
 
 /** A request a body parser may have read first: Express's `req.body`, a host's `rawBody`. */
@@ -93,18 +108,100 @@ function bodyLost(res: ServerResponse): void {
 export function toNodeListener(handler: FetchHandler): NodeListener {
   const listener = getRequestListener(
     (request, env) => handler.fetch(request, { remoteAddress: env.incoming.socket.remoteAddress }),
-    { errorHandler: () => internalError() },
+    {
+      // A request the bridge cannot turn into a URL (no Host, a malformed one, a backslash
+      // in the path) is the client's mistake: 400, not 500, and a line in the log.
+      errorHandler: (error) => {
+        if (!(error instanceof RequestError)) return internalError();
+        process.stderr.write(`http - - 400 ${error.message}\n`);
+        return badRequest();
+      },
+    },
   );
   return (req, res, next) => {
     const original = (req as IncomingMessage & { originalUrl?: string }).originalUrl;
     if (original !== undefined) req.url = original;
-    if (next && handler.handles && !handler.handles(new URL(req.url ?? '/', 'http://localhost'))) {
+    let url: URL | undefined;
+    try {
+      url = new URL(req.url ?? '/', 'http://localhost');
+    } catch {
+      url = undefined; // the listener answers 400
+    }
+    if (next && url && handler.handles && !handler.handles(url)) {
       next();
       return;
     }
     if (!restoreBody(req)) return bodyLost(res);
     void listener(req, res);
   };
+}
+
+/** Limits of a Node HTTP server in front of the relay: how long a client may take, how much it may hold. */
+export interface NodeServerLimits {
+  /** Time to receive a request's headers, in ms. Default 10000 (Node's own: 60000). */
+  readonly headersTimeoutMs?: number;
+  /** Time to receive a whole request, body included, in ms. Default 30000 (Node's own: 300000). */
+  readonly requestTimeoutMs?: number;
+  /** How long an idle keep-alive connection stays open, in ms. Default 5000. */
+  readonly keepAliveTimeoutMs?: number;
+  /**
+   * Open connections one client IP (the socket's peer) may hold; further ones are closed at
+   * once. Default 64; 0 for no cap. Behind a proxy every connection is the proxy's: raise it
+   * to the proxy's pool size or set 0 there and let the proxy cap clients.
+   */
+  readonly maxConnectionsPerIp?: number;
+}
+
+export const DEFAULT_SERVER_LIMITS: Required<NodeServerLimits> = {
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 30_000,
+  keepAliveTimeoutMs: 5_000,
+  maxConnectionsPerIp: 64,
+};
+
+/**
+ * Options for `http.createServer` (or `https.createServer`) that apply the timeouts of
+ * `limits`, checked every second rather than Node's default 30 s, so a client sending a
+ * body byte by byte is cut off near the timeout.
+ */
+export function serverOptions(limits: NodeServerLimits = {}): ServerOptions {
+  const headersTimeout = limits.headersTimeoutMs ?? DEFAULT_SERVER_LIMITS.headersTimeoutMs;
+  const requestTimeout = Math.max(
+    headersTimeout,
+    limits.requestTimeoutMs ?? DEFAULT_SERVER_LIMITS.requestTimeoutMs,
+  );
+  return {
+    headersTimeout,
+    requestTimeout,
+    keepAliveTimeout: limits.keepAliveTimeoutMs ?? DEFAULT_SERVER_LIMITS.keepAliveTimeoutMs,
+    connectionsCheckingInterval: Math.max(10, Math.min(1_000, Math.floor(headersTimeout / 2))),
+  };
+}
+
+/**
+ * Closes each new connection of a client IP that already holds `max` (default 64; 0 turns
+ * the cap off). Call it once on the server the relay listens on.
+ */
+export function capConnectionsPerIp(
+  server: Server,
+  max: number = DEFAULT_SERVER_LIMITS.maxConnectionsPerIp,
+): void {
+  if (max <= 0) return;
+  const open = new Map<string, number>();
+  server.on('connection', (socket: Socket) => {
+    const ip = socket.remoteAddress ?? '';
+    const count = open.get(ip) ?? 0;
+    if (count >= max) {
+      socket.destroy();
+      return;
+    }
+    open.set(ip, count + 1);
+    socket.once('close', () => {
+      const left = (open.get(ip) ?? 1) - 1;
+      if (left <= 0) open.delete(ip);
+      else open.set(ip, left);
+    });
+  });
 }
 
 /** Resolves to exit code 0 once SIGINT or SIGTERM has closed `server` and its connections. */

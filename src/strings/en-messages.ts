@@ -13,6 +13,8 @@ export const alias: Record<string, string> = {
   internal: '999',
   upstream_bad_answer: 'upstream_unreachable',
   unsafe_url: 'upstream_unreachable',
+  sign_in_limited: 'rate_limited',
+  store_unavailable: 'upstream_unreachable',
 };
 // Refusals that only the site's owner can fix (token, allowlists, relay configuration).
 export const setup =

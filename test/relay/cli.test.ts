@@ -4,6 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { connect, type Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { fakeApi, serve, xmlAnswer } from './helpers.ts';
 
@@ -237,5 +238,80 @@ test(
       relay.output().stdout,
       /--upstream <url> +the Connect API +\[https:\/\/connect\.clickatell\.com\]/,
     );
+  },
+);
+
+/** What the relay answers on a raw connection to `url` that sends `text` (nothing if it drops it). */
+function raw(url: string, text: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(new URL(url).port), '127.0.0.1', () => socket.write(text));
+    let data = '';
+    socket.on('data', (chunk: Buffer) => (data += chunk.toString()));
+    socket.on('error', (error: NodeJS.ErrnoException) =>
+      error.code === 'ECONNRESET' ? resolve(data) : reject(error),
+    );
+    socket.on('close', () => resolve(data));
+  });
+}
+
+test(
+  'relay cuts off a stalled body with 408 and closes connections past the per-IP cap',
+  { timeout: 60_000 },
+  async () => {
+    const relay = start([
+      '--emulator',
+      '--port',
+      '0',
+      '--headers-timeout-ms',
+      '300',
+      '--request-timeout-ms',
+      '600',
+      '--max-connections-per-ip',
+      '2',
+    ]);
+    const url = await relay.url;
+    try {
+      const stalled = await raw(
+        url,
+        'POST /connect HTTP/1.1\r\nHost: 127.0.0.1\r\nX-CT-Connect: 1\r\nContent-Length: 50\r\n\r\n{"a',
+      );
+      assert.match(stalled, /^HTTP\/1\.1 408/);
+      const held = await Promise.all(
+        [0, 1].map(
+          () =>
+            new Promise<Socket>((resolve) => {
+              const socket = connect(Number(new URL(url).port), '127.0.0.1', () => resolve(socket));
+            }),
+        ),
+      );
+      try {
+        assert.equal(await raw(url, 'GET /connect/session HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n'), '');
+      } finally {
+        for (const socket of held) socket.destroy();
+      }
+    } finally {
+      relay.child.kill('SIGTERM');
+      await relay.exited;
+    }
+  },
+);
+
+test(
+  'relay refuses timeouts, caps and modes it cannot use, saying which flag',
+  { timeout: 60_000 },
+  async () => {
+    for (const [flag, value, message] of [
+      ['--request-timeout-ms', '0', '--request-timeout-ms "0" is not a positive number.'],
+      ['--max-connections-per-ip', '1.5', '--max-connections-per-ip "1.5" is not a whole number.'],
+      ['--log-client-ip', 'some', '--log-client-ip takes off, truncated or full, not "some".'],
+      ['--trust-proxy-hops', '0', '--trust-proxy-hops "0" is not a number of proxies.'],
+      ['--redis', 'http://user:pw@127.0.0.1:6379', '--redis takes a URL such as redis://127.0.0.1:6379.'],
+    ] as const) {
+      const relay = start(['--emulator', '--port', '0', flag, value]);
+      relay.url.catch(() => {});
+      assert.equal(await relay.exited, 1, value);
+      const { stderr } = relay.output();
+      assert.equal(stderr, `ct-connect relay: ${message}\n`);
+    }
   },
 );

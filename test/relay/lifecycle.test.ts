@@ -168,9 +168,17 @@ describe('all 16 calls through the relay against the emulator', () => {
     assert.equal(forgot.body.ok, true, forgot.text);
     const mail = (await stack.outbox(account['email_address'])).findLast((m) => m.code)!;
     assert.ok(mail.code);
+    const copy = stack.browser();
+    copy.cookie = browser.cookie;
     const stale = await browser.call('buy_credits_url');
     assert.equal(stale.body.errors[0].code, '404');
     assertCleared(stale);
+    // The 404 revoked the session: a copy of the cookie no longer reaches the API with the
+    // old password (each try would count as a failed sign-in upstream).
+    const copied = await copy.call('buy_credits_url');
+    assert.equal(copied.status, 401);
+    assert.equal(copied.body.errors[0].code, 'not_signed_in');
+    assertCleared(copied);
     assert.equal(browser.cookie, undefined);
     const session = await browser.session();
     assert.equal(session.status, 200);
@@ -193,10 +201,16 @@ describe('all 16 calls through the relay against the emulator', () => {
     const call = await browser.call('buy_credits_url');
     assert.equal(call.status, 401);
     assert.equal(call.body.errors[0].code, 'not_signed_in');
-    // Stateless by design: a copy of the cookie taken before logout still opens until it expires.
+    // Logout revokes the session's id: a copy of the cookie taken before it opens nothing.
     const copy = stack.browser();
     copy.cookie = stolen;
-    assert.equal((await copy.session()).status, 200);
+    const afterLogout = await copy.session();
+    assert.equal(afterLogout.status, 401);
+    assertCleared(afterLogout);
+    copy.cookie = stolen;
+    const copied = await copy.call('buy_credits_url');
+    assert.equal(copied.status, 401);
+    assert.equal(copied.body.errors[0].code, 'not_signed_in');
   });
 
   test('a wrong password through the relay answers 404 on the password and sets no cookie', async () => {
@@ -288,7 +302,10 @@ describe('cookies the relay did not seal, or sealed too long ago', () => {
     now += 3_000_000;
     const again = await browser.call('authenticate_user');
     assert.equal(again.body.ok, true, again.text);
-    assert.equal(again.headers.getSetCookie().length, 0);
+    // Sealed again with a fresh last-seen time (the idle timeout), but only for what is
+    // left of the session's lifetime.
+    const maxAge = cookieAttributes(again).find((a) => a.startsWith('Max-Age='));
+    assert.equal(maxAge, 'Max-Age=600');
     now += 700_000;
     assert.deepEqual((await browser.session()).body, { user: null });
   });
@@ -345,6 +362,8 @@ describe('cookie attributes', () => {
       const response = { headers: new Headers(setCookie.map((c) => ['set-cookie', c] as [string, string])) };
       const attrs = cookieAttributes(response);
       assert.ok(attrs.includes('Secure'), attrs.join('; '));
+      // A Secure cookie carries the prefix that makes browsers refuse it without Secure.
+      assert.match(attrs[0]!, /^__Secure-ct_connect_session=./);
       assert.ok(attrs.includes('SameSite=Strict'));
       assert.ok(attrs.includes('Path=/api/ct'));
     } finally {

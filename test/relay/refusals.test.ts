@@ -570,12 +570,17 @@ describe('client IP for get_list_terms', () => {
     assert.equal(await sentIp({}, {}), '192.0.2.44');
   });
 
-  test('comes from the first X-Forwarded-For hop only with trustProxy', async () => {
-    assert.equal(await sentIp({}, { 'x-forwarded-for': '203.0.113.9, 10.0.0.1' }), '192.0.2.44');
-    assert.equal(
-      await sentIp({ trustProxy: true }, { 'x-forwarded-for': '203.0.113.9, 10.0.0.1' }),
-      '203.0.113.9',
-    );
+  test('comes from X-Forwarded-For only with trustProxy, from the entry the proxy added', async () => {
+    // A client writes "203.0.113.9" itself; the proxy in front appends the peer it saw.
+    const chain = { 'x-forwarded-for': '203.0.113.9, 198.51.100.20' };
+    assert.equal(await sentIp({}, chain), '192.0.2.44');
+    assert.equal(await sentIp({ trustProxy: true }, chain), '198.51.100.20');
+    assert.equal(await sentIp({ trustProxy: 2 }, chain), '203.0.113.9');
+    assert.equal(await sentIp({ trustProxy: 3 }, chain), '192.0.2.44');
+    assert.equal(await sentIp({ trustProxy: ['192.0.2.0/24'] }, chain), '198.51.100.20');
+    assert.equal(await sentIp({ trustProxy: ['192.0.2.44', '198.51.100.0/24'] }, chain), '203.0.113.9');
+    // The peer is no trusted proxy: whatever it wrote is not believed.
+    assert.equal(await sentIp({ trustProxy: ['10.0.0.0/8'] }, chain), '192.0.2.44');
   });
 
   test('is left alone when the browser gave one', async () => {
@@ -685,7 +690,9 @@ describe('links from the API', () => {
   test('terms on any other host answer 502 unsafe_url and are never fetched', async () => {
     for (const url of [
       'https://evil.example/terms',
-      'http://connect.clickatell.com/terms',
+      'http://evil.example/terms',
+      'http://connect.clickatell.com:8080/terms',
+      'https://connect.clickatell.com:8443/terms',
       'file:///etc/passwd',
       'http://169.254.169.254/terms',
     ]) {
