@@ -53,6 +53,7 @@ export interface SessionInfo {
 export const RELAY_ERRORS = {
   bad_request: { status: 400, message: 'The request is not a JSON object with an action.' },
   unknown_param: { status: 400, message: 'The call does not take this parameter.' },
+  too_long: { status: 400, message: 'A value is longer than the call allows.' },
   unsendable_value: { status: 400, message: 'The value holds characters that cannot be sent.' },
   not_signed_in: { status: 401, message: 'Nobody is signed in.' },
   action_not_allowed: { status: 403, message: 'This action is not allowed here.' },
@@ -62,6 +63,7 @@ export const RELAY_ERRORS = {
   method_not_allowed: { status: 405, message: 'This method is not allowed here.' },
   too_large: { status: 413, message: 'The request is too large.' },
   rate_limited: { status: 429, message: 'Too many requests; try again shortly.' },
+  sign_in_limited: { status: 429, message: 'Too many failed sign-ins; try again later.' },
   internal: { status: 500, message: 'The relay failed unexpectedly.' },
   upstream_unreachable: { status: 502, message: 'The Connect API could not be reached.' },
   upstream_bad_answer: { status: 502, message: 'The Connect API gave an answer that could not be read.' },
@@ -70,3 +72,12 @@ export const RELAY_ERRORS = {
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type RelayErrorCode = keyof typeof RELAY_ERRORS;
+
+/** The longest value the relay passes on for a parameter whose call sets no maximum of its own. */
+export const RELAY_PARAM_MAX_LENGTH = 4096;
+
+/**
+ * Connect API codes that mean the credentials no longer work: when a call the relay filled
+ * from the session gets one, the relay revokes the session and clears its cookie.
+ */
+export const SESSION_ENDING_CODES: readonly string[] = ['404'];
