@@ -2,7 +2,7 @@
 // of the Connect API's data (calls, parameters, answer fields, error messages, the relay's
 // refusals and the country names behind iso_code), from src/protocol. The PHP relay never
 // types these out; test/conformance/php-protocol.test.ts fails when the file is stale.
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { register } from 'tsx/esm/api';
 
@@ -71,6 +71,16 @@ export function protocolSource() {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  writeFileSync(TARGET, protocolSource());
-  console.log(`Wrote ${TARGET}.`);
+  const checkAt = process.argv.indexOf('--check');
+  if (checkAt !== -1) {
+    // The freshness test: the committed file (or the one named) must be what this script makes now.
+    const file = process.argv[checkAt + 1] ?? TARGET;
+    if (readFileSync(file, 'utf8') !== protocolSource()) {
+      console.error(`${file} is stale: run npm run php-protocol.`);
+      process.exitCode = 1;
+    }
+  } else {
+    writeFileSync(TARGET, protocolSource());
+    console.log(`Wrote ${TARGET}.`);
+  }
 }
