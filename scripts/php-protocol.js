@@ -49,7 +49,6 @@ export function protocolData() {
   return {
     client_header: protocol.CLIENT_HEADER,
     client_header_value: protocol.CLIENT_HEADER_VALUE,
-    param_max_length: protocol.RELAY_PARAM_MAX_LENGTH,
     session_ending_codes: protocol.SESSION_ENDING_CODES,
     actions,
     action_aliases: protocol.ACTION_ALIASES,

@@ -52,8 +52,8 @@ export interface SessionInfo {
  */
 export const RELAY_ERRORS = {
   bad_request: { status: 400, message: 'The request is not a JSON object with an action.' },
+  too_long: { status: 400, message: 'The value is longer than the Connect API accepts.' },
   unknown_param: { status: 400, message: 'The call does not take this parameter.' },
-  too_long: { status: 400, message: 'A value is longer than the call allows.' },
   unsendable_value: { status: 400, message: 'The value holds characters that cannot be sent.' },
   not_signed_in: { status: 401, message: 'Nobody is signed in.' },
   action_not_allowed: { status: 403, message: 'This action is not allowed here.' },
@@ -68,13 +68,14 @@ export const RELAY_ERRORS = {
   upstream_unreachable: { status: 502, message: 'The Connect API could not be reached.' },
   upstream_bad_answer: { status: 502, message: 'The Connect API gave an answer that could not be read.' },
   unsafe_url: { status: 502, message: 'The Connect API gave a link to a place this site does not trust.' },
+  store_unavailable: {
+    status: 503,
+    message: 'The relay cannot check sessions right now; try again shortly.',
+  },
   upstream_timeout: { status: 504, message: 'The Connect API took too long to answer.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type RelayErrorCode = keyof typeof RELAY_ERRORS;
-
-/** The longest value the relay passes on for a parameter whose call sets no maximum of its own. */
-export const RELAY_PARAM_MAX_LENGTH = 4096;
 
 /**
  * Connect API codes that mean the credentials no longer work: when a call the relay filled

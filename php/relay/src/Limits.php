@@ -10,25 +10,28 @@ namespace CtConnect\Relay;
  */
 final class Limits
 {
-    public function __construct(private readonly Options $options, private readonly Store $store)
+    private readonly string $hashKey;
+
+    public function __construct(private readonly Options $options, private readonly Store $store, string $secret)
     {
+        $this->hashKey = hash_hkdf('sha256', $secret, 32, 'limiter keys php v1', 'ct-connect relay');
     }
 
-    private static function key(string $kind, string $value): string
+    private function key(string $kind, string $value): string
     {
-        return $kind . ':' . hash('sha256', $value);
+        return $kind . ':' . hash_hmac('sha256', $value, $this->hashKey);
     }
 
     /** @throws Refusal rate_limited, with Retry-After */
     public function perIp(string $ip, int $now): void
     {
-        $this->consume(self::key('ip', $ip), $this->options->rateIpPoints, $this->options->rateIpWindowS, $now);
+        $this->consume($this->key('ip', $ip), $this->options->rateIpPoints, $this->options->rateIpWindowS, $now);
     }
 
     /** @throws Refusal rate_limited, with Retry-After */
     public function perUser(string $user, int $now): void
     {
-        $this->consume(self::key('user', strtolower($user)), $this->options->rateUserPoints, $this->options->rateUserWindowS, $now);
+        $this->consume($this->key('user', strtolower($user)), $this->options->rateUserPoints, $this->options->rateUserWindowS, $now);
     }
 
     private function consume(string $key, int $points, int $windowS, int $now): void
@@ -43,8 +46,8 @@ final class Limits
     public function checkSignIn(string $ip, string $user, int $now): void
     {
         $window = $this->options->signInWindowS;
-        [$byIp, $left] = $this->store->peek(self::key('sign-in-ip', $ip), $window, $now);
-        [$byUser] = $this->store->peek(self::key('sign-in-user', strtolower($user)), $window, $now);
+        [$byIp, $left] = $this->store->peek($this->key('sign-in-ip', $ip), $window, $now);
+        [$byUser] = $this->store->peek($this->key('sign-in-user', strtolower($user)), $window, $now);
         if ($byIp >= $this->options->signInIpFailures || ($user !== '' && $byUser >= $this->options->signInUserFailures)) {
             throw new Refusal('sign_in_limited', null, null, ['retry-after' => (string) max(1, $left)]);
         }
@@ -53,16 +56,16 @@ final class Limits
     public function signInFailed(string $ip, string $user, int $now): void
     {
         $window = $this->options->signInWindowS;
-        $this->store->hit(self::key('sign-in-ip', $ip), $window, $now);
+        $this->store->hit($this->key('sign-in-ip', $ip), $window, $now);
         if ($user !== '') {
-            $this->store->hit(self::key('sign-in-user', strtolower($user)), $window, $now);
+            $this->store->hit($this->key('sign-in-user', strtolower($user)), $window, $now);
         }
     }
 
     public function signInSucceeded(string $ip, string $user, int $now): void
     {
         $window = $this->options->signInWindowS;
-        $this->store->reset(self::key('sign-in-ip', $ip), $window, $now);
-        $this->store->reset(self::key('sign-in-user', strtolower($user)), $window, $now);
+        $this->store->reset($this->key('sign-in-ip', $ip), $window, $now);
+        $this->store->reset($this->key('sign-in-user', strtolower($user)), $window, $now);
     }
 }

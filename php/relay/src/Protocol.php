@@ -102,11 +102,6 @@ final class Protocol
         return (string) self::data()['client_header_value'];
     }
 
-    public static function paramMaxLength(): int
-    {
-        return (int) self::data()['param_max_length'];
-    }
-
     /** @return list<string> */
     public static function sessionEndingCodes(): array
     {

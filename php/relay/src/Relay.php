@@ -29,7 +29,7 @@ final class Relay
     {
         $this->store = new Store($options->store, $options->storageDir);
         $this->session = new Session($options->sessionSecret, $options);
-        $this->limits = new Limits($options, $this->store);
+        $this->limits = new Limits($options, $this->store, $options->sessionSecret);
         $this->origins = new OriginCheck($options);
         $this->upstream = new Upstream($options);
     }
@@ -189,11 +189,11 @@ final class Relay
             }
         }
         // The API's own maximum, or the relay's cap where the guide gives none: checked
-        // before sessions, limits or the upstream.
-        foreach ($params as $name => $value) {
-            $max = $spec['params'][$name]['max_length'] ?? Protocol::paramMaxLength();
-            if (self::length($value) > $max) {
-                throw new Refusal('too_long', $name, sprintf('%s is longer than %d characters.', $name, $max));
+        // before sessions, limits or the upstream, in the call's parameter order.
+        foreach ($spec['params'] as $name => $rule) {
+            $max = $rule['max_length'] ?? $this->options->maxParamLength;
+            if (isset($params[$name]) && self::length($params[$name]) > $max) {
+                throw new Refusal('too_long', $name, sprintf('The value of %s is longer than %d characters.', $name, $max));
             }
         }
         return [$spec, $params];
@@ -273,7 +273,8 @@ final class Relay
         if ($spec['group'] === 'account' && ($params['user'] ?? '') !== '') {
             $this->limits->perUser($params['user'], $now);
         }
-        $signIn = $spec['name'] === 'authenticate_user' && $session === null;
+        // Failed sign-ins: every call that sends a password of its own (not the session's).
+        $signIn = $spec['authenticated'] && $session === null;
         if ($signIn) {
             $this->limits->checkSignIn($ip, $params['user'] ?? '', $now);
         }
@@ -336,7 +337,7 @@ final class Relay
                 $this->revoke($session);
                 $this->clearCookie();
             }
-            if ($signIn) {
+            if ($signIn && $ending) {
                 $this->limits->signInFailed($ip, $params['user'] ?? '', $now);
             }
             return ['action' => $action, 'ok' => false, 'errors' => $errors, 'timestamp' => $doc['timestamp']];
@@ -364,6 +365,8 @@ final class Relay
         }
         if ($signIn) {
             $this->limits->signInSucceeded($ip, $params['user'] ?? '', $now);
+        }
+        if ($signIn && $action === 'authenticate_user') {
             $record = $values[0] ?? [];
             $nowMs = $this->nowMs();
             $this->setSession([

@@ -7,7 +7,6 @@ declare(strict_types=1);
 return [
     'client_header' => 'X-CT-Connect',
     'client_header_value' => '1',
-    'param_max_length' => 4096,
     'session_ending_codes' => [
         '404',
     ],
@@ -549,13 +548,13 @@ return [
             'status' => 400,
             'message' => 'The request is not a JSON object with an action.',
         ],
+        'too_long' => [
+            'status' => 400,
+            'message' => 'The value is longer than the Connect API accepts.',
+        ],
         'unknown_param' => [
             'status' => 400,
             'message' => 'The call does not take this parameter.',
-        ],
-        'too_long' => [
-            'status' => 400,
-            'message' => 'A value is longer than the call allows.',
         ],
         'unsendable_value' => [
             'status' => 400,
@@ -612,6 +611,10 @@ return [
         'unsafe_url' => [
             'status' => 502,
             'message' => 'The Connect API gave a link to a place this site does not trust.',
+        ],
+        'store_unavailable' => [
+            'status' => 503,
+            'message' => 'The relay cannot check sessions right now; try again shortly.',
         ],
         'upstream_timeout' => [
             'status' => 504,
