@@ -88,3 +88,64 @@ export async function startPhpRelay(config: Record<string, string>): Promise<Php
     },
   };
 }
+
+/** Relay options (the Node relay's names) as the PHP relay's, for tests shared by both relays. */
+const OPTION_NAMES: Readonly<Record<string, string>> = {
+  token: 'token',
+  sessionSecret: 'session_secret',
+  path: 'path',
+  allowOrigins: 'allow_origins',
+  devOrigins: 'dev_origins',
+  trustedHosts: 'trusted_hosts',
+  crossSite: 'cross_site',
+  timeoutMs: 'timeout_ms',
+  trustProxy: 'trust_proxy',
+  allowedActions: 'allowed_actions',
+  listCacheMs: 'list_cache_ms',
+  maxBodyBytes: 'max_body_bytes',
+  maxUpstreamBytes: 'max_upstream_bytes',
+  maxParamLength: 'max_param_length',
+  sessionMaxAgeS: 'session_max_age_s',
+  sessionIdleS: 'session_idle_s',
+};
+
+// Options that only concern how the Node relay runs: the PHP relay logs to its file and
+// reaches its upstream over curl.
+const NODE_ONLY = new Set(['log', 'fetch', 'upstream']);
+
+/**
+ * The PHP relay in front of `upstream` with the Node relay's options, as test/relay's
+ * relayOver starts it when CT_RELAY_UNDER_TEST=php. An option it cannot take (an
+ * in-process upstream, a clock) fails the test instead of being ignored.
+ */
+export async function phpRelayOver(
+  upstream: unknown,
+  options: Readonly<Record<string, unknown>>,
+): Promise<PhpRelay> {
+  if (typeof upstream !== 'string')
+    throw new Error('The PHP relay reaches its upstream over HTTP: give it a URL.');
+  const config: Record<string, string> = { upstream };
+  for (const [name, value] of Object.entries(options)) {
+    if (value === undefined || NODE_ONLY.has(name)) continue;
+    if (name === 'rateLimits' || name === 'signInLimits') {
+      const prefix = name === 'rateLimits' ? 'rate' : 'sign_in';
+      for (const [scope, budget] of Object.entries(
+        value as Record<string, { points: number; durationS: number }>,
+      )) {
+        const who = scope === 'perIp' ? 'ip' : 'user';
+        if (name === 'rateLimits') {
+          config[`${prefix}_${who}_points`] = String(budget.points);
+          config[`${prefix}_${who}_window_s`] = String(budget.durationS);
+        } else {
+          config[`sign_in_${who}_failures`] = String(budget.points);
+          config['sign_in_window_s'] = String(budget.durationS);
+        }
+      }
+      continue;
+    }
+    const key = OPTION_NAMES[name];
+    if (key === undefined) throw new Error(`The PHP relay has no counterpart of the option ${name}.`);
+    config[key] = Array.isArray(value) ? value.join(',') : String(value);
+  }
+  return startPhpRelay(config);
+}
