@@ -120,12 +120,11 @@ final class Relay
             ));
         }
         $ip = $this->origins->clientIp($request);
+        $this->limits->perIp($ip !== '' ? $ip : 'unknown', $this->now());
         if ($route === 'call') {
             [$spec, $params] = $this->readCall($request);
-            $this->limits->perIp($ip !== '' ? $ip : 'unknown', $this->now());
             return $this->json($this->call($request, $spec, $params, $ip), 200);
         }
-        $this->limits->perIp($ip !== '' ? $ip : 'unknown', $this->now());
         if ($route === 'session') {
             $session = $this->lookup($request, true);
             $body = $session === null ? ['user' => null] : ['user' => $session['user'], 'userNumber' => $session['userNumber']];
