@@ -86,31 +86,37 @@ describe('conformance suite', () => {
     assert.deepEqual(failures(results.filter((r) => !NODE_PENDING.has(r.name))), []);
   });
 
-  test(
-    'the PHP relay passes every check',
-    { ...GUARD, skip: phpAvailable() ? false : 'php with curl, dom and sodium is not installed' },
-    async () => {
-      const emulatorUrl = await emulator();
-      const common = { token: TOKEN, session_secret: SECRET };
-      const relay = await startPhpRelay({
-        ...common,
-        upstream: emulatorUrl,
-        dev_origins: emulatorUrl,
-        allow_origins: ALLOWED,
-      });
-      const downRelay = await startPhpRelay({ ...common, upstream: down });
-      const slowRelay = await startPhpRelay({ ...common, upstream: silent.url, timeout_ms: '300' });
-      open.push(relay, downRelay, slowRelay);
-      const results = await runConformance({
-        relay: `${relay.url}/connect`,
-        admin: emulatorUrl,
-        origin: ALLOWED,
-        downRelay: `${downRelay.url}/connect`,
-        slowRelay: `${slowRelay.url}/connect`,
-        token: TOKEN,
-      });
-      assert.deepEqual(failures(results), []);
-      assert.ok(!relay.lines.some((line) => line.includes(TOKEN)), 'the PHP relay logged the token');
-    },
-  );
+  for (const store of ['apcu', 'files'] as const)
+    test(
+      `the PHP relay passes every check, its state in ${store === 'apcu' ? 'APCu' : 'files'}`,
+      {
+        ...GUARD,
+        skip: phpAvailable(...(store === 'apcu' ? ['apcu'] : []))
+          ? false
+          : `php with curl, dom, sodium${store === 'apcu' ? ' and APCu' : ''} is not installed`,
+      },
+      async () => {
+        const emulatorUrl = await emulator();
+        const common = { token: TOKEN, session_secret: SECRET, store };
+        const relay = await startPhpRelay({
+          ...common,
+          upstream: emulatorUrl,
+          dev_origins: emulatorUrl,
+          allow_origins: ALLOWED,
+        });
+        const downRelay = await startPhpRelay({ ...common, upstream: down });
+        const slowRelay = await startPhpRelay({ ...common, upstream: silent.url, timeout_ms: '300' });
+        open.push(relay, downRelay, slowRelay);
+        const results = await runConformance({
+          relay: `${relay.url}/connect`,
+          admin: emulatorUrl,
+          origin: ALLOWED,
+          downRelay: `${downRelay.url}/connect`,
+          slowRelay: `${slowRelay.url}/connect`,
+          token: TOKEN,
+        });
+        assert.deepEqual(failures(results), []);
+        assert.ok(!relay.lines.some((line) => line.includes(TOKEN)), 'the PHP relay logged the token');
+      },
+    );
 });

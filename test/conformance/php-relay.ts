@@ -11,18 +11,12 @@ import { fileURLToPath } from 'node:url';
 
 export const PHP_INDEX = fileURLToPath(new URL('../../php/relay/index.php', import.meta.url));
 
-/** Whether a php with the extensions the relay needs is on PATH. */
-export function phpAvailable(): boolean {
-  const probe = spawnSync(
-    'php',
-    [
-      '-r',
-      'echo extension_loaded("curl") && extension_loaded("dom") && extension_loaded("sodium") ? "yes" : "no";',
-    ],
-    {
-      encoding: 'utf8',
-    },
-  );
+/** Whether a php with the extensions the relay needs (and `extra` ones) is on PATH. */
+export function phpAvailable(...extra: string[]): boolean {
+  const needed = ['curl', 'dom', 'sodium', ...extra]
+    .map((name) => `extension_loaded('${name}')`)
+    .join(' && ');
+  const probe = spawnSync('php', ['-r', `echo ${needed} ? 'yes' : 'no';`], { encoding: 'utf8' });
   return probe.status === 0 && probe.stdout.trim() === 'yes';
 }
 
