@@ -30,8 +30,14 @@ use CtConnect\Relay\Response;
         error_log($problem->getMessage());
         (new Response(
             500,
-            [['content-type', 'application/json; charset=utf-8'], ['cache-control', 'no-store'], ['x-content-type-options', 'nosniff']],
-            '{"action":null,"ok":false,"errors":[{"code":"internal","message":"The relay is not configured."}],"timestamp":' . time() . '}',
+            [
+                ['content-type', 'application/json; charset=utf-8'],
+                ['cache-control', 'no-store'],
+                ['x-content-type-options', 'nosniff'],
+            ],
+            '{"action":null,"ok":false,"errors":[{"code":"internal","message":"The relay is not configured."}],"timestamp":' .
+                time() .
+                '}',
         ))->send();
         return;
     }
