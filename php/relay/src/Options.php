@@ -12,6 +12,8 @@ final class Options
 {
     public const DEFAULT_UPSTREAM = 'https://connect.clickatell.com';
     public const MIN_SECRET_LENGTH = 32;
+    /** The hosts the real Connect API hands out links on (the guide's buy and terms pages), as the Node relay's DOCUMENTED_HOSTS. */
+    public const DOCUMENTED_HOSTS = ['www.clickatell.com'];
 
     /**
      * @param list<string> $allowOrigins
@@ -140,7 +142,11 @@ final class Options
         );
         $trustedHosts = array_map(
             'strtolower',
-            self::list($config, 'trusted_hosts', [strtolower((string) $upstreamParts['host'])]),
+            self::list($config, 'trusted_hosts', [
+                strtolower((string) $upstreamParts['host']) .
+                (isset($upstreamParts['port']) && $upstreamParts['port'] !== 443 ? ':' . $upstreamParts['port'] : ''),
+                ...self::DOCUMENTED_HOSTS,
+            ]),
         );
         $trustProxy = false;
         $hops = 1;

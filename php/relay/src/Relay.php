@@ -406,10 +406,14 @@ final class Relay
         return ['action' => $action, 'ok' => true, 'values' => $values, 'timestamp' => $doc['timestamp']];
     }
 
-    /** Whether $raw is a URL the relay may fetch or hand to a browser. */
+    /**
+     * Whether $raw is a URL the relay may fetch or hand to a browser: on a dev origin, or
+     * https on a trusted host (host:port when the port is not 443). Anything parse_url and
+     * curl could read two ways (backslashes, whitespace, credentials) is refused.
+     */
     private function trustedUrl(?string $raw): bool
     {
-        if ($raw === null) {
+        if ($raw === null || preg_match('/[\\\\\s@\x00-\x1f\x7f]/', $raw) === 1) {
             return false;
         }
         $parts = parse_url($raw);
@@ -423,17 +427,36 @@ final class Relay
         if (in_array($origin, $this->options->devOrigins, true)) {
             return true;
         }
-        return strtolower((string) $parts['scheme']) === 'https' &&
-            in_array(strtolower((string) $parts['host']), $this->options->trustedHosts, true);
+        $host =
+            strtolower((string) $parts['host']) .
+            (isset($parts['port']) && $parts['port'] !== 443 ? ':' . $parts['port'] : '');
+        return strtolower((string) $parts['scheme']) === 'https' && in_array($host, $this->options->trustedHosts, true);
+    }
+
+    /**
+     * The terms URL to fetch: a trusted one, or an http URL on a trusted host fetched over
+     * https (the real API gives http://www.clickatell.com/sdk/terms.txt); null otherwise.
+     */
+    private function termsUrl(?string $raw): ?string
+    {
+        if ($this->trustedUrl($raw)) {
+            return $raw;
+        }
+        if ($raw === null || preg_match('#^http://[^/:?\#]+(?:[/?\#]|$)#i', $raw) !== 1) {
+            return null;
+        }
+        $upgraded = 'https://' . substr($raw, strlen('http://'));
+        return $this->trustedUrl($upgraded) ? $upgraded : null;
     }
 
     /** @return array{content: string, content_type: string} */
     private function fetchTerms(?string $raw): array
     {
-        if (!$this->trustedUrl($raw)) {
+        $url = $this->termsUrl($raw);
+        if ($url === null) {
             throw new Refusal('unsafe_url');
         }
-        $got = $this->upstream->exchange((string) $raw, null, ['Accept: text/html, text/plain']);
+        $got = $this->upstream->exchange($url, null, ['Accept: text/html, text/plain']);
         if (preg_match('//u', $got['body']) !== 1) {
             throw new Refusal('upstream_bad_answer');
         }

@@ -340,6 +340,38 @@ check('an error inside the relay answers 500 internal without details, and logs 
     expect(count($lines) === 1 && !str_contains($lines[0], TOKEN), 'log: ' . implode("\n", $lines));
 });
 
+check(
+    'links: trusted only on https on a trusted host (its port, if not 443), a dev origin, or http terms upgraded',
+    static function (): void {
+        $relay = new Relay(options(['dev_origins' => ['http://127.0.0.1:5330']]));
+        $trusted = \Closure::bind(fn(?string $url): bool => $this->trustedUrl($url), $relay, Relay::class);
+        $terms = \Closure::bind(fn(?string $url): ?string => $this->termsUrl($url), $relay, Relay::class);
+        $cases = [
+            ['https://www.clickatell.com/buy/1', true],
+            ['https://WWW.clickatell.com:443/buy/1', true],
+            ['https://www.clickatell.com:8443/buy/1', false],
+            ['http://www.clickatell.com/buy/1', false],
+            ['https://www.clickatell.com.evil.example/buy/1', false],
+            ['https://user:pw@www.clickatell.com/buy/1', false],
+            ['https://evil.example\\@www.clickatell.com/', false],
+            ['https://evil.example#@www.clickatell.com/', false],
+            ['https://www.clickatell.com /x', false],
+            ['javascript:alert(1)//www.clickatell.com', false],
+            ['http://127.0.0.1:5330/_emulator/buy/1', true],
+            ['http://127.0.0.1:5331/_emulator/buy/1', false],
+        ];
+        foreach ($cases as [$url, $expected]) {
+            expect($trusted($url) === $expected, "$url trusted: " . var_export(!$expected, true));
+        }
+        expect(
+            $terms('http://www.clickatell.com/sdk/terms.txt') === 'https://www.clickatell.com/sdk/terms.txt',
+            'http terms not upgraded',
+        );
+        expect($terms('http://www.clickatell.com:80/sdk/terms.txt') === null, 'http terms with a port were upgraded');
+        expect($terms('http://evil.example/terms.txt') === null, 'untrusted http terms were upgraded');
+    },
+);
+
 // The file stores these checks made.
 foreach (glob(sys_get_temp_dir() . '/ct-relay-units-*') ?: [] as $dir) {
     foreach (glob($dir . '/*') ?: [] as $file) {
