@@ -7,6 +7,9 @@
 
 declare(strict_types=1);
 
+// Hosts that display PHP's warnings would put them in the JSON answers: to the log only.
+ini_set('display_errors', '0');
+
 require __DIR__ . '/src/autoload.php';
 
 use CtConnect\Relay\Options;
