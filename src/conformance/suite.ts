@@ -496,6 +496,14 @@ export async function runConformance(
       answer.headers.get('access-control-allow-credentials') === 'true',
       'the call does not allow credentials',
     );
+    expect(
+      (answer.headers.get('access-control-expose-headers') ?? '').toLowerCase().includes('retry-after'),
+      'the call does not expose Retry-After',
+    );
+    expect(
+      (answer.headers.get('vary') ?? '').toLowerCase().includes('origin'),
+      'the call has no Vary: Origin',
+    );
   });
   await check(`refusal: a call without ${CLIENT_HEADER} answers 403 header_missing`, [], async () => {
     expectRefusal(
