@@ -79,3 +79,9 @@ export const RELAY_ERRORS = {
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type RelayErrorCode = keyof typeof RELAY_ERRORS;
+
+/**
+ * Connect API codes that mean the credentials no longer work: when a call the relay filled
+ * from the session gets one, the relay revokes the session and clears its cookie.
+ */
+export const SESSION_ENDING_CODES: readonly string[] = ['404'];
