@@ -11,6 +11,7 @@ import assert from 'node:assert/strict';
 import { execFile, execFileSync } from 'node:child_process';
 import {
   cpSync,
+  existsSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
@@ -22,6 +23,12 @@ import {
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { build } from 'esbuild';
+import { toNodeListener } from '../../src/relay/index.ts';
+import { createRelayWithEmulator } from '../../src/emulator/index.ts';
+import { launchChromium, openPage } from './chromium.ts';
 
 const run = promisify(execFile);
 const root = resolve('.');
@@ -407,6 +414,112 @@ test('Svelte users get typed tags from svelte-check', async () => {
   assert.match(bad.output, /ERROR "App\.svelte" 5:/, 'a format the element does not know is refused');
   assert.match(bad.output, /ERROR "App\.svelte" 6:/, 'an unknown detail property is refused');
   assert.match(bad.output, /COMPLETED \d+ FILES 2 ERRORS/);
+});
+
+test('a server renders the React components to HTML, as Next.js does for a client component', async () => {
+  link('react-dom');
+  const script = `
+    import { createElement as h } from 'react';
+    import { renderToString } from 'react-dom/server';
+    import { CtConnect, CtLogin } from 'ct-connect/react';
+    console.log(renderToString(
+      h(CtConnect, { endpoint: '/connect' }, h(CtLogin, { locale: 'fr', onCtAuthenticated() {} })),
+    ));`;
+  const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], { cwd: app });
+  assert.equal(
+    stdout.trim(),
+    '<ct-connect endpoint="/connect"><ct-login locale="fr"></ct-login></ct-connect>',
+  );
+});
+
+// A React page in Chromium, bundled from the installed package -----------------------------
+
+const REACT_PAGE = `
+import { createRoot } from 'react-dom/client';
+import type {} from 'ct-connect/jsx/react';
+import { CtConnect, CtLogin } from 'ct-connect/react';
+
+const seen: string[] = ((window as unknown as { seen: string[] }).seen = []);
+createRoot(document.getElementById('root')!).render(
+  <CtConnect endpoint="/connect">
+    <CtLogin onCtAuthenticated={(event) => seen.push('component: ' + event.detail.user)} />
+    <ct-login onct-signed-out={(event) => seen.push('tag: ' + event.detail.user)}></ct-login>
+  </CtConnect>,
+);
+`;
+
+test('in a browser, the React components and the tags written in React fire their callbacks', async () => {
+  const server = createServer();
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const connect = toNodeListener(createRelayWithEmulator({ origin, log: () => {} }).handler);
+  link('react-dom');
+  const out = join(app, 'page');
+  writeFileSync(join(app, 'react-page.tsx'), REACT_PAGE);
+  await build({
+    entryPoints: [join(app, 'react-page.tsx')],
+    absWorkingDir: app,
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'browser',
+    jsx: 'automatic',
+    define: { 'process.env.NODE_ENV': '"production"' },
+    outdir: out,
+    logLevel: 'silent',
+  });
+  server.on('request', (req, res) => {
+    const path = new URL(req.url ?? '/', origin).pathname;
+    if (path.startsWith('/_emulator/') || path.startsWith('/connect')) return connect(req, res);
+    const file = path === '/' ? '' : join(out, path.slice(1));
+    if (path !== '/' && (path.includes('..') || !existsSync(file))) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { 'content-type': path === '/' ? 'text/html' : 'text/javascript' });
+    res.end(
+      path === '/'
+        ? '<!doctype html><html lang="en"><link rel="icon" href="data:,"><div id="root"></div><script type="module" src="/react-page.js"></script>'
+        : readFileSync(file),
+    );
+  });
+  const browser = await launchChromium();
+  try {
+    const account = await fetch(`${origin}/_emulator/accounts`, {
+      method: 'POST',
+      body: JSON.stringify({ user: 'reactuser', password: 's3cret99', email_address: 'react@example.com' }),
+    });
+    assert.equal(account.ok, true);
+    const { page, errors } = await openPage(browser, `${origin}/`);
+    await page.waitForSelector('ct-login input[name="user"]');
+    await page.type('ct-login input[name="user"]', 'reactuser');
+    await page.type('ct-login input[name="password"]', 's3cret99');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => (window as unknown as { seen: string[] }).seen.length === 1);
+    // Signed in, both show the sign-out button; the tag's own fires ct-signed-out.
+    await page.waitForFunction(() =>
+      document.querySelectorAll('ct-login')[1]?.shadowRoot?.querySelector('[part~="button"]'),
+    );
+    await page.evaluate(() =>
+      document
+        .querySelectorAll('ct-login')[1]!
+        .shadowRoot!.querySelector<HTMLElement>('[part~="button"]')!
+        .click(),
+    );
+    await page.waitForFunction(() => (window as unknown as { seen: string[] }).seen.length === 2);
+    assert.deepEqual(await page.evaluate(() => (window as unknown as { seen: string[] }).seen), [
+      'component: reactuser',
+      'tag: reactuser',
+    ]);
+    assert.deepEqual(
+      errors.filter((e) => !/status of 401/.test(e)),
+      [],
+    );
+  } finally {
+    await browser.close();
+    server.closeAllConnections();
+    await new Promise((done) => server.close(done));
+  }
 });
 
 // Editor data -----------------------------------------------------------------------------
