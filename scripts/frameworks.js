@@ -176,7 +176,7 @@ ${perTag((t) => `Props<${t}>`)}    }
 
 frameworkFile(
   'vue',
-  "Vue: `import type {} from 'ct-connect/vue'` once (or list it in tsconfig's types), then write <ct-login @ct-authenticated=\"...\"> in templates.",
+  'Vue: `import type {} from \'ct-connect/vue\'` once, then write <ct-login @ct-authenticated="..."> in templates.',
   "import type { EmitFn, HTMLAttributes, PublicProps } from 'vue';\n",
   `/**
  * A custom element as Vue's template type-checker sees a component: its attributes and
@@ -199,7 +199,7 @@ ${perTag((t) => `CustomElement<${t}>`).replace(/^ {2}/gm, '')}  }
 
 frameworkFile(
   'svelte',
-  "Svelte 5: `import type {} from 'ct-connect/svelte'` once (or list it in tsconfig's types), then write <ct-login onct-authenticated={...}>.",
+  "Svelte 5: `import type {} from 'ct-connect/svelte'` once, then write <ct-login onct-authenticated={...}>.",
   "import type { HTMLAttributes } from 'svelte/elements';\n",
   `/** Svelte 5 listens to \`on<event-name>\`: \`onct-authenticated\`. */
 type Handlers<E> = { [K in keyof E as \`on\${K & string}\`]?: (event: E[K]) => void };
