@@ -26,7 +26,7 @@ import { promisify } from 'node:util';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { build } from 'esbuild';
-import { toNodeListener } from '../../src/relay/index.ts';
+import { toNodeListener } from '../../src/server/node.ts';
 import { createRelayWithEmulator } from '../../src/emulator/index.ts';
 import { launchChromium, openPage } from './chromium.ts';
 
