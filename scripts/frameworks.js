@@ -139,10 +139,10 @@ ${perTag((t) => `Props<${t}>`)}    }
 frameworkFile(
   'jsx-preact',
   "Preact JSX: `import type {} from 'ct-connect/jsx/preact'` once, then write <ct-login onct-authenticated={...}>.",
-  "import type { JSX } from 'preact';\n",
+  "import type { HTMLAttributes } from 'preact';\n",
   `/** Preact listens to \`on<event-name>\` on a custom element: \`onct-authenticated\`. */
 type Handlers<E> = { [K in keyof E as \`on\${K & string}\`]?: (event: E[K]) => void };
-type Props<T extends keyof CtElements> = JSX.HTMLAttributes<CtElements[T]> &
+type Props<T extends keyof CtElements> = HTMLAttributes<CtElements[T]> &
   CtElementAttributes[T] &
   Handlers<CtElementEvents[T]>;
 
@@ -218,7 +218,8 @@ ${perTag((t) => `Props<${t}>`).replace(/^ {2}/gm, '')}  }
 {
   const file = 'react/index.js';
   const events = (e) => e.events.map((ev) => [`on${pascal(ev.name)}`, ev]);
-  let js = `${HEADER}// React 19 components for the elements, through @lit/react: typed props, and \`onCt…\`\n// callbacks for the events. Importing this module registers the tags (in a browser).\nimport * as React from 'react';\nimport { createComponent } from '@lit/react';\n`;
+  // 'use client': a Server Component (Next.js) may render them; the callbacks need a client one.
+  let js = `'use client';\n${HEADER}// React 19 components for the elements, through @lit/react: typed props, and \`onCt…\`\n// callbacks for the events. Importing this module registers the tags (in a browser).\nimport * as React from 'react';\nimport { createComponent } from '@lit/react';\n`;
   let dts = `${HEADER}import type { EventName, ReactWebComponent } from '@lit/react';\n`;
   for (const e of elements) {
     js += `import { ${e.className} as ${e.className}Element } from '${rel(file, e.define)}';\n`;
