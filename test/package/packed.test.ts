@@ -444,6 +444,43 @@ test('a server renders the React components to HTML, as Next.js does for a clien
   );
 });
 
+test('Vue and Svelte render the tags on a server with the package imported, as Nuxt and SvelteKit do', async () => {
+  link('vue');
+  link('svelte');
+  const dir = project('ssr', {
+    'vue.js': `
+import 'ct-connect';
+import { createSSRApp } from 'vue';
+import { renderToString } from 'vue/server-renderer';
+const app = createSSRApp({
+  data: () => ({ endpoint: '/connect' }),
+  methods: { signedIn: (event) => console.error(event.detail.user) },
+  template: '<ct-connect :endpoint="endpoint"><ct-login locale="fr" @ct-authenticated="signedIn"></ct-login></ct-connect>',
+});
+app.config.compilerOptions.isCustomElement = (tag) => tag.startsWith('ct-');
+console.log(await renderToString(app));
+`,
+    'svelte.js': `
+import { writeFileSync } from 'node:fs';
+import { compile } from 'svelte/compiler';
+import { render } from 'svelte/server';
+const source = \`<script>
+  import 'ct-connect';
+  let { endpoint } = $props();
+</script>
+<ct-connect {endpoint}><ct-login locale="fr" onct-authenticated={(event) => console.error(event.detail.user)}></ct-login></ct-connect>\`;
+writeFileSync('App.server.js', compile(source, { generate: 'server', filename: 'App.svelte' }).js.code);
+const App = (await import('./App.server.js')).default;
+console.log(render(App, { props: { endpoint: '/connect' } }).body);
+`,
+  });
+  const expected = '<ct-connect endpoint="/connect"><ct-login locale="fr"></ct-login></ct-connect>';
+  const vue = await run(process.execPath, ['vue.js'], { cwd: dir });
+  assert.equal(vue.stdout.trim(), expected);
+  const svelte = await run(process.execPath, ['svelte.js'], { cwd: dir });
+  assert.equal(svelte.stdout.trim().replace(/<!--[[\]]-->/g, ''), expected);
+});
+
 // A React page in Chromium, bundled from the installed package -----------------------------
 
 const REACT_PAGE = `
