@@ -1,7 +1,8 @@
 // The package as an application installs it: `npm pack` (which runs `npm run build`) in a
 // copy of the project, the tarball unpacked into a temporary application's node_modules,
 // then every `exports` entry imported in plain Node (no DOM), its types checked by each UI
-// framework's own compiler, and the tarball checked by attw and publint.
+// framework's own compiler, the tarball checked by attw and publint, the tags rendered by
+// React's, Vue's and Svelte's server renderers, and the React components run in Chromium.
 //
 // The copy keeps the build away from dist/, which other tests build at the same time. The
 // tarball is installed without the network: unpacked as npm would, beside links to the
