@@ -17,6 +17,10 @@ export default defineConfig({
       enforce: 'pre',
     },
   ],
+  // The elements register themselves only in a browser (`if (globalThis.window ...)`), so
+  // that a server can import the package; this file only ever runs in one, where the test
+  // is always true and the minifier drops it.
+  define: { 'globalThis.window': 'true' },
   build: {
     outDir: 'dist/cdn',
     emptyOutDir: true,

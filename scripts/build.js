@@ -1,5 +1,5 @@
 // `npm run build`: the npm package (ESM per module, with type declarations), the CDN file,
-// and custom-elements.json.
+// custom-elements.json, and what frameworks and editors read from it (scripts/frameworks.js).
 import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 
@@ -9,4 +9,7 @@ rmSync('dist', { recursive: true, force: true });
 run('npx', ['tsc', '-p', 'tsconfig.build.json']);
 run('npx', ['vite', 'build', '--logLevel', 'warn']);
 run(process.execPath, ['scripts/manifest.js']);
-console.log('Built dist/ (package), dist/cdn/ct-connect.min.js (CDN file) and custom-elements.json.');
+run(process.execPath, ['scripts/frameworks.js']);
+console.log(
+  'Built dist/ (package, React components, framework types, editor data), dist/cdn/ct-connect.min.js (CDN file) and custom-elements.json.',
+);

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -55,6 +55,50 @@ test('the manifest documents every element with its attributes, events, parts an
     assert.ok(
       (element['cssProperties'] as unknown[] | undefined)?.length,
       `${tag} documents its custom properties`,
+    );
+  }
+});
+
+test('the manifest gives each event its detail type and each custom property its default', () => {
+  const manifest = JSON.parse(fresh.manifest) as {
+    modules: {
+      declarations?: {
+        tagName?: string;
+        events?: { name: string; type?: { text: string } }[];
+        cssProperties?: { name: string; default?: string }[];
+      }[];
+    }[];
+  };
+  const elements = manifest.modules.flatMap((m) => m.declarations ?? []).filter((d) => d.tagName);
+  const events = elements.flatMap((d) => d.events ?? []);
+  assert.ok(events.length >= 16, `${events.length} events`);
+  for (const event of events)
+    assert.match(event.type?.text ?? '', /^CustomEvent<Ct\w+Detail>$/, `${event.name} has its detail type`);
+  for (const element of elements) {
+    const properties = element.cssProperties ?? [];
+    if (element.tagName === 'ct-connect') continue;
+    assert.ok(
+      properties.some((p) => p.name === '--ct-focus-ring'),
+      `${element.tagName} documents --ct-focus-ring`,
+    );
+    for (const property of properties)
+      assert.ok(property.default, `${element.tagName} ${property.name} has a default`);
+  }
+  assert.equal(
+    elements.reduce((n, d) => n + (d.cssProperties?.length ?? 0), 0) >= 72,
+    true,
+    'every custom property is listed',
+  );
+});
+
+test('the manifest points at the files the package ships, not at the source', () => {
+  const paths = [...fresh.manifest.matchAll(/"(?:path|module)": "([^"]+)"/g)].map((m) => m[1]!);
+  assert.ok(paths.length > 0);
+  for (const path of paths) {
+    assert.match(path, /^dist\/.+\.js$/);
+    assert.ok(
+      existsSync(path.replace(/^dist\/(.*)\.js$/, 'src/$1.ts')),
+      `${path} is built from a source file`,
     );
   }
 });

@@ -57,6 +57,7 @@ export function safeBuyUrl(raw: string | undefined, httpOrigins: readonly string
  * @cssproperty --ct-radius - Corner radius.
  * @cssproperty --ct-spacing - The unit of spacing.
  * @cssproperty --ct-font-family - Font.
+ * @cssproperty --ct-focus-ring - The focus ring around buttons, links and fields (a `box-shadow`).
  */
 export class CtBuyCredits extends CtElement {
   static override properties: PropertyDeclarations = {

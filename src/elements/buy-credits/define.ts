@@ -2,7 +2,8 @@ import '../captcha/define.ts';
 import { CtBuyCredits } from './buy-credits.ts';
 
 export { CtBuyCredits };
-if (!customElements.get('ct-buy-credits')) customElements.define('ct-buy-credits', CtBuyCredits);
+if (globalThis.window && !customElements.get('ct-buy-credits'))
+  customElements.define('ct-buy-credits', CtBuyCredits);
 
 declare global {
   interface HTMLElementTagNameMap {

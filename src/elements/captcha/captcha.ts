@@ -32,6 +32,7 @@ import { baseStyles, shadowFieldStyles } from '../internal/styles.ts';
  * @cssproperty --ct-radius - Corner radius.
  * @cssproperty --ct-spacing - The unit of spacing.
  * @cssproperty --ct-font-family - Font.
+ * @cssproperty --ct-focus-ring - The focus ring around buttons, links and fields (a `box-shadow`).
  * @cssproperty --ct-captcha-image-height - Height of the picture.
  */
 export class CtCaptcha extends CtElement {

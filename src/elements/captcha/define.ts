@@ -1,7 +1,7 @@
 import { CtCaptcha } from './captcha.ts';
 
 export { CtCaptcha };
-if (!customElements.get('ct-captcha')) customElements.define('ct-captcha', CtCaptcha);
+if (globalThis.window && !customElements.get('ct-captcha')) customElements.define('ct-captcha', CtCaptcha);
 
 declare global {
   interface HTMLElementTagNameMap {

@@ -1,7 +1,7 @@
 import { CtConnect } from './connect.ts';
 
 export { CtConnect };
-if (!customElements.get('ct-connect')) customElements.define('ct-connect', CtConnect);
+if (globalThis.window && !customElements.get('ct-connect')) customElements.define('ct-connect', CtConnect);
 
 declare global {
   interface HTMLElementTagNameMap {

@@ -51,6 +51,7 @@ const DEFAULTS = ['connection_id', 'callback_type_id'];
  * @cssproperty --ct-radius - Corner radius.
  * @cssproperty --ct-spacing - The unit of spacing.
  * @cssproperty --ct-font-family - Font.
+ * @cssproperty --ct-focus-ring - The focus ring around buttons, links and fields (a `box-shadow`).
  */
 export class CtCreateConnection extends CtElement {
   static override styles: CSSResultGroup = [

@@ -2,7 +2,7 @@ import '../captcha/define.ts';
 import { CtCreateConnection } from './create-connection.ts';
 
 export { CtCreateConnection };
-if (!customElements.get('ct-create-connection'))
+if (globalThis.window && !customElements.get('ct-create-connection'))
   customElements.define('ct-create-connection', CtCreateConnection);
 
 declare global {

@@ -251,7 +251,9 @@ export const formSlot = html`<div part="form"><slot name="form"></slot></div>`;
 // Elements whose context request found no provider yet. When a <ct-connect> appears
 // (@lit/context's `context-provider` event), they ask again and the new provider answers
 // those inside it: what ContextRoot does for any context, in a few lines for ours.
+// Only in a browser: imported on a server (server rendering), the module touches nothing.
 const waiting = new Set<CtElement>();
-addEventListener('context-provider', () => {
-  for (const element of waiting) element.requestContext();
-});
+if (globalThis.window)
+  addEventListener('context-provider', () => {
+    for (const element of waiting) element.requestContext();
+  });

@@ -52,6 +52,7 @@ const ACTION: Record<View, ActionName> = {
  * @cssproperty --ct-radius - Corner radius.
  * @cssproperty --ct-spacing - The unit of spacing.
  * @cssproperty --ct-font-family - Font.
+ * @cssproperty --ct-focus-ring - The focus ring around buttons, links and fields (a `box-shadow`).
  */
 export class CtLogin extends CtElement {
   static override properties: PropertyDeclarations = {

@@ -3,7 +3,8 @@ import '../terms/define.ts';
 import { CtRegisterForm } from './register-form.ts';
 
 export { CtRegisterForm };
-if (!customElements.get('ct-register-form')) customElements.define('ct-register-form', CtRegisterForm);
+if (globalThis.window && !customElements.get('ct-register-form'))
+  customElements.define('ct-register-form', CtRegisterForm);
 
 declare global {
   interface HTMLElementTagNameMap {

@@ -43,6 +43,7 @@ type Option = { value: string; label: string };
  * @cssproperty --ct-radius - Corner radius.
  * @cssproperty --ct-spacing - The unit of spacing.
  * @cssproperty --ct-font-family - Font.
+ * @cssproperty --ct-focus-ring - The focus ring around buttons, links and fields (a `box-shadow`).
  */
 export class CtRegisterForm extends CtElement {
   static override properties: PropertyDeclarations = {

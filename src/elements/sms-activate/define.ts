@@ -2,7 +2,8 @@ import '../captcha/define.ts';
 import { CtSmsActivate } from './sms-activate.ts';
 
 export { CtSmsActivate };
-if (!customElements.get('ct-sms-activate')) customElements.define('ct-sms-activate', CtSmsActivate);
+if (globalThis.window && !customElements.get('ct-sms-activate'))
+  customElements.define('ct-sms-activate', CtSmsActivate);
 
 declare global {
   interface HTMLElementTagNameMap {

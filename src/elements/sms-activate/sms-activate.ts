@@ -45,6 +45,7 @@ const VALIDATE: ActionName = 'validate_activation_sms';
  * @cssproperty --ct-radius - Corner radius.
  * @cssproperty --ct-spacing - The unit of spacing.
  * @cssproperty --ct-font-family - Font.
+ * @cssproperty --ct-focus-ring - The focus ring around buttons, links and fields (a `box-shadow`).
  */
 export class CtSmsActivate extends CtElement {
   static override properties: PropertyDeclarations = {

@@ -1,7 +1,7 @@
 import { CtTerms } from './terms.ts';
 
 export { CtTerms };
-if (!customElements.get('ct-terms')) customElements.define('ct-terms', CtTerms);
+if (globalThis.window && !customElements.get('ct-terms')) customElements.define('ct-terms', CtTerms);
 
 declare global {
   interface HTMLElementTagNameMap {

@@ -5,8 +5,10 @@
 import create from 'dompurify';
 
 // An instance of our own, so the hook below never touches a DOMPurify the page uses.
-const purify = create(window);
-purify.addHook('afterSanitizeAttributes', (node) => {
+// Without a window (imported on a server), DOMPurify gives an unsupported instance with
+// nothing to hook into; sanitizing only ever runs in a browser.
+const purify = create();
+purify.addHook?.('afterSanitizeAttributes', (node) => {
   if (node.nodeName === 'A' && node instanceof Element) {
     node.setAttribute('target', '_blank');
     node.setAttribute('rel', 'noopener noreferrer');

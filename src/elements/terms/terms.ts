@@ -41,6 +41,7 @@ export async function sanitizeTerms(dirty: string): Promise<DocumentFragment> {
  * @cssproperty --ct-radius - Corner radius.
  * @cssproperty --ct-spacing - The unit of spacing.
  * @cssproperty --ct-font-family - Font.
+ * @cssproperty --ct-focus-ring - The focus ring around buttons, links and fields (a `box-shadow`).
  * @cssproperty --ct-terms-max-height - Height of the scrollable region (default 20em).
  */
 export class CtTerms extends CtElement {
