@@ -65,6 +65,7 @@ before(async () => {
     'bin',
     'docs',
     'scripts',
+    'php',
     'src',
     'custom-elements.json',
     'custom-elements-manifest.config.mjs',
