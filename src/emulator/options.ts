@@ -31,6 +31,8 @@ export interface EmulatorOptions {
   readonly termsCountries?: readonly string[];
   /** Largest request body in bytes; larger ones answer 999. Default 1,000,000. */
   readonly maxBodyBytes?: number;
+  /** Where the emulator says why it answered 999 or 414 (the answer itself carries only the guide's text). Default standard error. */
+  readonly log?: (line: string) => void;
 }
 
 /** The coupons known when the options name none. */
@@ -64,6 +66,7 @@ export interface ResolvedOptions {
   readonly geoIp: Readonly<Record<string, string>>;
   readonly termsCountries: readonly string[];
   readonly maxBodyBytes: number;
+  readonly log: (line: string) => void;
 }
 
 /** Merges `options` over the defaults, once. */
@@ -93,6 +96,7 @@ export function resolveOptions(options: EmulatorOptions): ResolvedOptions {
     geoIp: options.geoIp ?? DEFAULT_GEO_IP,
     termsCountries: (options.termsCountries ?? ['ZA', 'US', 'GB', 'IN']).map((c) => c.toUpperCase()),
     maxBodyBytes: options.maxBodyBytes ?? 1_000_000,
+    log: options.log ?? ((line) => process.stderr.write(`${line}\n`)),
   };
 }
 
