@@ -290,7 +290,13 @@ export class Calls {
     }
     account.failures = 0;
     delete this.state.ipFailures[ctx.ip];
+    if (this.isInactive(account)) return errorOf('006');
     return account;
+  }
+
+  /** Whether the admin API switched this account off (006). */
+  private isInactive(account: AccountRecord): boolean {
+    return this.state.faults.inactiveUsers.some((user) => sameText(user, account.user));
   }
 
   private authenticateUser(ctx: CallContext): Outcome {
@@ -418,6 +424,7 @@ export class Calls {
     if (refused) return refused;
     const account = this.findUser(ctx.params['user']);
     if (!account || !sameText(account.email, ctx.params['email_address']!)) return errorOf('405');
+    if (this.isInactive(account)) return errorOf('006');
     // A letter and a digit in every password, so it passes any reading of "alphanumeric".
     let password = '';
     while (!/[A-Za-z]/.test(password) || !/[0-9]/.test(password))

@@ -51,6 +51,8 @@ export function createEmulator(options: EmulatorOptions): Emulator {
     options: resolved,
   };
   const calls = new Calls(env);
+  // Shown by GET /_emulator/faults, so a person can block the address their relay calls from.
+  let lastSourceIp: string | undefined;
 
   const timestamp = (): number => Math.floor(resolved.clock() / 1000);
 
@@ -121,6 +123,8 @@ export function createEmulator(options: EmulatorOptions): Emulator {
       return response;
     }
     if (!resolved.tokens.includes(token)) return fail('', '005');
+    const ip = info?.remoteAddress ?? 'unknown';
+    lastSourceIp = ip;
     const { faults } = state;
     // TLS belongs to a connection: a call handed over in the same process has none.
     const secure = info !== undefined && url.protocol === 'https:';
@@ -154,7 +158,6 @@ export function createEmulator(options: EmulatorOptions): Emulator {
     }
     const action = decoded.spec?.name ?? decoded.action;
     if (faults.apiDisabled) return fail(action, '008');
-    const ip = info?.remoteAddress ?? 'unknown';
     if (faults.blockedIps.includes(ip)) return fail(action, '002');
     if (!decoded.spec) return fail(decoded.action, '430');
     if (faults.disabledActions.includes(decoded.spec.name)) return fail(action, '007');
@@ -198,6 +201,7 @@ export function createEmulator(options: EmulatorOptions): Emulator {
             setState: (s) => (state = s),
             findUser: (user) => calls.findUser(user),
             addAccount: (params, origin, activated) => calls.addAccount(params, origin, activated),
+            lastSourceIp: () => lastSourceIp,
           });
         const token = tokenOf(url);
         if (token === undefined) {
