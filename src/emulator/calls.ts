@@ -76,11 +76,12 @@ const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
 // Ids that must exist in a list, per parameter name; a parameter's own default (such as
 // get_list_terms' country_id 0, "look it up from the IP") is always accepted.
+// Ids are compared as written: the protocol accepts one spelling of each ("4", not "04").
 const LISTED: Readonly<Record<string, (value: string) => boolean>> = {
   country_id: (v) => countryById(v) !== undefined,
-  account_id: (v) => ACCOUNT_TYPES.some((t) => t.account_id === String(Number(v))),
-  connection_id: (v) => CONNECTION_TYPES.some((t) => t.connection_type_id === String(Number(v))),
-  callback_type_id: (v) => CALLBACK_TYPES.some((t) => t.callback_type_id === String(Number(v))),
+  account_id: (v) => ACCOUNT_TYPES.some((t) => t.account_id === v),
+  connection_id: (v) => CONNECTION_TYPES.some((t) => t.connection_type_id === v),
+  callback_type_id: (v) => CALLBACK_TYPES.some((t) => t.callback_type_id === v),
   dial_prefix: (v) => isKnownDialPrefix(v),
 };
 
@@ -143,8 +144,19 @@ export function fieldErrors(spec: ActionSpec, params: Params): FieldError[] {
   return errors.sort((a, b) => (order.get(a.field) ?? 0) - (order.get(b.field) ?? 0));
 }
 
+/** The guide's 109 text, "Coupon Error: (use coupon description)", with the reason. */
+function couponError(why: string): WireError {
+  return { code: '109', description: `${errorMessage('109')}: ${why}` };
+}
+
 function fromFieldErrors(errors: readonly FieldError[]): Outcome {
-  return errorOf(...errors.map((e) => ({ code: e.code, description: e.message })));
+  return errorOf(
+    ...errors.map((e) =>
+      e.code === '109'
+        ? couponError('the coupon code holds characters that no coupon code has')
+        : { code: e.code, description: e.message },
+    ),
+  );
 }
 
 /** The calls, bound to one state and one set of options. */
@@ -338,10 +350,7 @@ export class Calls {
       const outcome = this.options.coupons[coupon.toUpperCase()];
       if (outcome !== true) {
         const why = outcome ?? `the coupon ${coupon} is not a known coupon code`;
-        late.push({
-          field: 'coupon_code',
-          error: { code: '109', description: `${errorMessage('109')}: ${why}` },
-        });
+        late.push({ field: 'coupon_code', error: couponError(why) });
       }
     }
     if (late.length > 0) {
@@ -372,7 +381,7 @@ export class Calls {
       company: value('company'),
       countryId: countryById(params['country_id']!)!.id,
       mobile: params['mobile_number']!,
-      accountId: String(Number(value('account_id'))),
+      accountId: value('account_id'),
       emailFormat: value('email_format'),
       weeklyUpdate: value('weekly_update'),
       emailActivated: activated.email,
@@ -502,8 +511,8 @@ export class Calls {
     while (apiId === '' || used.has(apiId)) apiId = String(1_000_000 + Math.floor(this.random() * 9_000_000));
     const connection: AccountRecord['connections'][number] = {
       apiId,
-      connectionId: String(Number(value('connection_id'))),
-      callbackTypeId: String(Number(value('callback_type_id'))),
+      connectionId: value('connection_id')!,
+      callbackTypeId: value('callback_type_id')!,
       createdAt: this.now(),
     };
     const optional = {
@@ -545,16 +554,9 @@ export class Calls {
     const { spec, params } = ctx;
     const errors = fieldErrors(spec, params);
     if (errors.length > 0) return fromFieldErrors(errors);
-    const countryParam = spec.params.find((p) => p.name === 'country_id')!;
-    const countryId = effectiveValue(countryParam, params);
-    let iso: string | undefined;
-    if (countryId !== undefined && countryId !== countryParam.default) {
-      iso = countryById(countryId)!.iso;
-    } else if (isPresent(params['client_ip_address'])) {
-      iso = this.geoIp(params['client_ip_address']);
-    } else {
-      return errorOf('429');
-    }
+    // With a country the IP is ignored; without one validate() has made sure of an IP.
+    const countryId = valueOf(spec, params, 'country_id')!;
+    const iso = countryById(countryId)?.iso ?? this.geoIp(params['client_ip_address']!);
     const format = valueOf(spec, params, 'terms_format') === '2' ? 'html' : 'txt';
     return ok([
       row(spec, `${ctx.origin}/_emulator/terms/${termsFile(iso, this.options.termsCountries, format)}`),

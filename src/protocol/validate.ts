@@ -28,13 +28,13 @@ const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]
 
 /** Character patterns per kind; kinds with richer rules are checked in `kindAccepts`. */
 export const PATTERNS: Readonly<Partial<Record<ParamKind, RegExp>>> = {
-  username: /^[A-Za-z0-9]+$/,
+  username: /^[A-Za-z0-9@._+-]+$/,
   password: /^[A-Za-z0-9]+$/,
   alnum: /^[A-Za-z0-9]+$/,
   name: /^[\p{L}\p{M}\p{N} '’.-]+$/u,
   email: /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:".]+(\.[^\s@<>()[\]\\,;:".]+)+$/u,
   mobile: /^[1-9][0-9]*$/,
-  id: /^[0-9]+$/,
+  id: /^(0|[1-9][0-9]*)$/,
   'dial-prefix': /^[1-9][0-9]{0,3}$/,
   'captcha-id': /^[0-9a-fA-F]{32}$/,
 };
@@ -112,8 +112,14 @@ export function isRequired(spec: ParamSpec, params: Params = {}, options: Valida
   return (
     spec.presence === 'required' ||
     (spec.presence === 'when-locked' && options.locked === true) ||
-    (spec.onlyWhen !== undefined && params[spec.onlyWhen.param] === spec.onlyWhen.equals)
+    (spec.onlyWhen !== undefined && isChosen(spec.onlyWhen, params))
   );
+}
+
+/** Whether the choice a parameter belongs to (`onlyWhen`) is made in `params`. */
+function isChosen(when: NonNullable<ParamSpec['onlyWhen']>, params: Params): boolean {
+  const value = params[when.param];
+  return isPresent(value) ? value === when.equals : when.orAbsent === true;
 }
 
 /**
@@ -127,8 +133,8 @@ export function checkParam(
   options: ValidateOptions = {},
 ): string | undefined {
   const required = isRequired(spec, params, options);
-  // A parameter that belongs to another choice is refused when that choice is not made.
-  if (spec.onlyWhen && !required && isPresent(value)) return spec.error;
+  // A parameter that belongs to a choice not made is ignored, as the call ignores it.
+  if (spec.onlyWhen && !required) return undefined;
   if (!isPresent(value)) return required ? (spec.missingError ?? spec.error) : undefined;
   if (spec.minLength !== undefined && [...value].length < spec.minLength) return spec.error;
   if (spec.maxLength !== undefined && [...value].length > spec.maxLength) return spec.error;

@@ -50,7 +50,7 @@ export interface FieldOptions {
 const VALUE_REFUSALS: Record<string, string> = { '439': 'user', '105': 'email_address' };
 
 // The API calls these "alphanumeric"; one message serves them all.
-const KIND_KEY: Record<string, string> = { username: 'alnum', password: 'alnum', 'captcha-id': 'alnum' };
+const KIND_KEY: Record<string, string> = { password: 'alnum', 'captcha-id': 'alnum' };
 
 export class FormController implements ReactiveController {
   /** Everything the user typed, by parameter name. */
