@@ -490,7 +490,11 @@ export class Calls {
     if (isOutcome(account)) return account;
     if (account.smsActivated) return errorOf('108');
     const sent = account.smsCode;
-    if (!sent || this.now() >= sent.expiresAt || sent.wrongTries >= SMS_CODE_MAX_TRIES) return errorOf('418');
+    if (!sent || this.now() >= sent.expiresAt || sent.wrongTries >= SMS_CODE_MAX_TRIES) {
+      // With its code used up and no send left, the account has used all its SMS activation
+      // attempts (102); while a new code can be sent, this one is only invalid (418).
+      return errorOf(sent && account.smsSends >= this.options.maxSmsSends ? '102' : '418');
+    }
     if (sent.code !== ctx.params['sms_activation_code']) {
       sent.wrongTries += 1;
       return errorOf('418');
