@@ -67,7 +67,7 @@ describe('create_connection', () => {
   it('reads the FTP API id one way only: "04" is no connection type, with or without a password (419)', async () => {
     const f = fixture();
     await emailActivated(f);
-    for (const extra of [{}, { ftp_password: 'ftp123' }])
+    for (const extra of [{}, { ftp_password: 'ftp123' }] as Record<string, string>[])
       assert.deepEqual(
         codes(await f.call('create_connection', { ...creds, connection_id: '04', ...extra })),
         ['419'],
