@@ -13,7 +13,7 @@ export interface EmulatorOptions {
   readonly clock?: () => number;
   /** Random bytes for ids, codes, passwords and captcha noise. Default `crypto.getRandomValues`. */
   readonly randomBytes?: (length: number) => Uint8Array;
-  /** Refuse plain http with 009. Default false (the emulator runs on loopback http). */
+  /** Answer 009 to a call not made over https (a call in the same process has no TLS). Default false (the emulator runs on loopback http). */
   readonly requireHttps?: boolean;
   /** Mobile numbers starting with one of these are blocked (100). Default `['447700900']`, Ofcom's range for fictional UK numbers. */
   readonly blockedMobilePrefixes?: readonly string[];
