@@ -27,7 +27,15 @@ export const messages = {
     'The service is not available right now. Try again in a few minutes; what you typed is kept.',
   'e.not_signed_in': 'Your session has ended. Sign in again.',
   'e.setup': "This site's connection to Clickatell is not working. Try again later or tell the site's owner.",
-  'e.002': 'Access from your network has been blocked. Contact Clickatell support.',
+  'e.002':
+    "Clickatell is refusing this site's requests right now. Try again later, or tell the site's owner; what you typed is kept.",
+  'e.006': 'Your Clickatell account is not active. Contact Clickatell support to have it switched on again.',
+  'e.007':
+    "This can't be done on this site right now: Clickatell has switched it off. Try again later, or tell the site's owner.",
+  'e.008':
+    "Clickatell's service for this site is switched off right now. Try again later, or tell the site's owner.",
+  'e.009':
+    "Clickatell refused this site's connection because it isn't secure. Tell the site's owner; trying again won't help.",
   'e.003': 'For your security, type the characters shown in the picture, then try again.',
   'e.103':
     "Your email address isn't confirmed yet. Open the activation email we sent you, or have it sent again.",
