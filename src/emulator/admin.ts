@@ -6,7 +6,7 @@
  * visits cannot use it, a write needs a JSON content type (which a cross-site form or
  * simple request cannot send without a preflight) and no Origin, or its own.
  */
-import { getAction, paramSpec, type ActionSpec, type Params } from '../protocol/index.ts';
+import { canonicalParams, getAction, paramSpec, type ActionSpec, type Params } from '../protocol/index.ts';
 import { HttpError, decodeUtf8, readBody } from '../server/http.ts';
 import { fieldErrors, type Activation } from './calls.ts';
 import { countryByIso } from './countries.ts';
@@ -177,9 +177,10 @@ function accountInput(body: unknown): { params: Params; activated: Activation } 
     mobile_number: DEFAULT_MOBILE,
   };
   for (const name of ACCOUNT_FIELDS) if (fields[name] !== undefined) params[name] = fields[name] as string;
-  const errors = fieldErrors(ACCOUNT_SPEC, params);
+  const canonical = canonicalParams(ACCOUNT_SPEC, params) as Record<string, string>;
+  const errors = fieldErrors(ACCOUNT_SPEC, canonical);
   if (errors.length > 0) return `${errors.map((e) => `${e.field}: ${e.message} (${e.code})`).join('; ')}.`;
-  return { params, activated };
+  return { params: canonical, activated };
 }
 
 /** What POST /_emulator/accounts answers: the account without its password or counters. */

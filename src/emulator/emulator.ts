@@ -5,6 +5,7 @@
  * network, and `toNodeListener` mounts it on Node.
  */
 import { errorMessage } from '../protocol/errors.ts';
+import { canonicalParams } from '../protocol/validate.ts';
 import { CodecError, buildResponse, parseRequest, readFormField, type WireError } from '../protocol/xml.ts';
 import { HttpError, decodeUtf8, readBody, type ConnectionInfo, type FetchHandler } from '../server/http.ts';
 import { handleAdmin } from './admin.ts';
@@ -162,7 +163,9 @@ export function createEmulator(options: EmulatorOptions): Emulator {
     if (!decoded.spec) return fail(decoded.action, '430');
     if (faults.disabledActions.includes(decoded.spec.name)) return fail(action, '007');
     const origin = resolved.origin ?? url.origin;
-    const outcome = calls.run({ spec: decoded.spec, params: decoded.params, ip, origin });
+    // Ids in one spelling from here on ("04" is "4"), for every rule that compares them.
+    const params = canonicalParams(decoded.spec, decoded.params);
+    const outcome = calls.run({ spec: decoded.spec, params, ip, origin });
     return answer(decoded.spec.name, outcome);
   }
 

@@ -17,8 +17,8 @@
  *   apostrophes, hyphens and full stops (PROTOCOL.md: people are named José and O'Brien).
  * - `email`: an email address.
  * - `mobile`: digits only, international format without a leading + or 0.
- * - `id`: a non-negative whole number written as the list calls write ids: digits with
- *   no leading zero ("4", not "04"), so every rule compares one spelling.
+ * - `id`: a non-negative whole number (an id from one of the list calls); the emulator
+ *   reads "04" as "4" (`canonicalParams`), so every rule compares one spelling.
  * - `enum`: one of `values`.
  * - `url`: an absolute http or https URL.
  * - `ip`: an IPv4 or IPv6 address.
@@ -73,11 +73,11 @@ export interface ParamSpec {
   readonly default?: string;
   /**
    * The parameter belongs to a particular choice of another one: it is required when
-   * `param` equals `equals` (or is left out, with `orAbsent`), and otherwise ignored,
-   * never checked, as the guide says of the IP address beside a country (ftp_password
-   * and the FTP API; client_ip_address without a country).
+   * `param` equals `equals` (an id left out counts as 0, which no list gives: no choice),
+   * and otherwise ignored, never checked, as the guide says of the IP address beside a
+   * country (ftp_password and the FTP API; client_ip_address without a country).
    */
-  readonly onlyWhen?: { readonly param: string; readonly equals: string; readonly orAbsent?: boolean };
+  readonly onlyWhen?: { readonly param: string; readonly equals: string };
 }
 
 /** Which side effects and rules of the emulator and relay apply to a call. */
@@ -223,7 +223,7 @@ export const ACTIONS: readonly ActionSpec[] = [
         kind: 'ip',
         error: '429',
         // "If both … the IP address will be ignored"; without a country it is the only way.
-        onlyWhen: { param: 'country_id', equals: '0', orAbsent: true },
+        onlyWhen: { param: 'country_id', equals: '0' },
       },
       enumParam('terms_format', '427', ['1', '2'], '1'),
     ],

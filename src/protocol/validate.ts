@@ -28,13 +28,13 @@ const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]
 
 /** Character patterns per kind; kinds with richer rules are checked in `kindAccepts`. */
 export const PATTERNS: Readonly<Partial<Record<ParamKind, RegExp>>> = {
-  username: /^[A-Za-z0-9@._+-]+$/,
+  username: /^[\w@.+-]+$/,
   password: /^[A-Za-z0-9]+$/,
   alnum: /^[A-Za-z0-9]+$/,
   name: /^[\p{L}\p{M}\p{N} '’.-]+$/u,
   email: /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:".]+(\.[^\s@<>()[\]\\,;:".]+)+$/u,
   mobile: /^[1-9][0-9]*$/,
-  id: /^(0|[1-9][0-9]*)$/,
+  id: /^[0-9]+$/,
   'dial-prefix': /^[1-9][0-9]{0,3}$/,
   'captcha-id': /^[0-9a-fA-F]{32}$/,
 };
@@ -91,6 +91,21 @@ export function tidy(spec: ParamSpec, value: string): string {
   return spec.kind === 'alnum' ? value.replace(/\s/g, '') : value;
 }
 
+/**
+ * `params` with each id in the one spelling the list calls use ("04" is "4"), so every
+ * rule that compares ids (the lists, the FTP API's password) reads it the same way. The
+ * emulator applies it once, to every request.
+ */
+export function canonicalParams(spec: ActionSpec, params: Params): Params {
+  const out: Record<string, string | undefined> = { ...params };
+  for (const param of spec.params) {
+    const value = out[param.name];
+    if (param.kind === 'id' && value !== undefined && /^[0-9]+$/.test(value))
+      out[param.name] = value.replace(/^0+(?=[0-9])/, '');
+  }
+  return out;
+}
+
 /** The value a parameter takes in `params`, its default when left out. */
 export function effectiveValue(spec: ParamSpec, params: Params): string | undefined {
   const value = params[spec.name];
@@ -109,17 +124,13 @@ function resolve(action: ActionName | ActionSpec): ActionSpec {
  * (ftp_password with the FTP connection type).
  */
 export function isRequired(spec: ParamSpec, params: Params = {}, options: ValidateOptions = {}): boolean {
+  const when = spec.onlyWhen;
   return (
     spec.presence === 'required' ||
     (spec.presence === 'when-locked' && options.locked === true) ||
-    (spec.onlyWhen !== undefined && isChosen(spec.onlyWhen, params))
+    // The choice it belongs to is made; an id left out is 0, no choice (get_list_terms' "no country").
+    (when !== undefined && (params[when.param] || '0') === when.equals)
   );
-}
-
-/** Whether the choice a parameter belongs to (`onlyWhen`) is made in `params`. */
-function isChosen(when: NonNullable<ParamSpec['onlyWhen']>, params: Params): boolean {
-  const value = params[when.param];
-  return isPresent(value) ? value === when.equals : when.orAbsent === true;
 }
 
 /**

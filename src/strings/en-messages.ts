@@ -19,6 +19,9 @@ export const setup =
   /^(00[5-9]|415|430|436|bad_request|unknown_param|unsendable_value|action_not_allowed|origin_not_allowed|header_missing|not_found|method_not_allowed|too_large)$/;
 
 export const messages = {
+  // Checked as the visitor types, but rarely needed: a username with a space or an accent.
+  // Until this chunk has loaded, such a username gets the general "Check this value."
+  'kind.username': 'Use only letters A to Z, digits and @ . _ - +, no spaces.',
   'e.rate_limited': 'Too many attempts in a short time. Wait a moment, then try again.',
   'e.rate_limited_in': 'Too many attempts in a short time. Wait {n} seconds, then try again.',
   'e.upstream_timeout':

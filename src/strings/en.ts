@@ -11,7 +11,6 @@ export const en = {
   tooLong: 'Use at most {n} characters.',
   invalid: 'Check this value.',
   'kind.alnum': 'Use only letters A to Z and digits, no spaces.',
-  'kind.username': 'Use letters A to Z, digits and @ . _ - + only, no spaces. Your email address will do.',
   'kind.name': 'Use letters, digits, spaces, apostrophes, hyphens or full stops.',
   'kind.email': 'Enter an email address such as name@example.com.',
   'kind.mobile': 'Use international format: digits only, no + or leading 0.',

@@ -64,15 +64,18 @@ describe('create_connection', () => {
     );
   });
 
-  it('reads the FTP API id one way only: "04" is no connection type, with or without a password (419)', async () => {
+  it('reads "04" as the FTP API (4) for both the type and its password: one rule, one spelling', async () => {
     const f = fixture();
     await emailActivated(f);
-    for (const extra of [{}, { ftp_password: 'ftp123' }] as Record<string, string>[])
-      assert.deepEqual(
-        codes(await f.call('create_connection', { ...creds, connection_id: '04', ...extra })),
-        ['419'],
-      );
-    assert.deepEqual(f.emulator.exportState().accounts[0]!.connections, []);
+    assert.deepEqual(codes(await f.call('create_connection', { ...creds, connection_id: '04' })), ['420']);
+    assert.deepEqual(
+      codes(await f.call('create_connection', { ...creds, connection_id: '04', ftp_password: 'ftp123' })),
+      ['ok'],
+    );
+    assert.deepEqual(
+      f.emulator.exportState().accounts[0]!.connections.map((c) => c.connectionId),
+      [FTP_CONNECTION_ID],
+    );
   });
 
   it('makes an HTTP API connection with HTTP GET callbacks when the type and callback type are left out', async () => {

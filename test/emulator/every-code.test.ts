@@ -213,7 +213,7 @@ function paramRecipe(spec: ActionSpec, code: string): Recipe | undefined {
   return () => {
     // DEL: text XML carries, and no parameter accepts.
     const params: Record<string, string> = { [param.name]: '\u007F' };
-    if (param.onlyWhen && !param.onlyWhen.orAbsent) params[param.onlyWhen.param] = param.onlyWhen.equals;
+    if (param.onlyWhen) params[param.onlyWhen.param] = param.onlyWhen.equals;
     return fixture().call(spec.name, params);
   };
 }
