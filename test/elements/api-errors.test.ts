@@ -169,6 +169,20 @@ describe("refusals from Clickatell's side", () => {
     });
   }
 
+  it('ct-register-form takes an email address as the username, and still marks one with a space', async () => {
+    const el = await fixture<CtElement>(html`<ct-register-form></ct-register-form>`);
+    await until(() => el.querySelector('form [name="user"]'), 'no form');
+    const field = input(el, 'user');
+    const error = () => field.closest('.ct-field')!.querySelector('.ct-error')!.textContent!.trim();
+    type(field, 'jane doe');
+    field.dispatchEvent(new Event('blur'));
+    field.dispatchEvent(new FocusEvent('focusout', { bubbles: true }));
+    await until(() => error() !== '', 'a username with a space is not marked');
+    type(field, 'jane.doe+sms@example.com');
+    await until(() => error() === '', 'an email-shaped username is marked');
+    expect(field.getAttribute('aria-invalid')).to.equal('false');
+  });
+
   it('ct-login signs in with an email address as the username, as the Android app registered', async () => {
     const user = `jane.${Date.now().toString(36)}+sms@example.com`;
     const account = await createAccount({ user, email: user });
