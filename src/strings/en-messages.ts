@@ -32,11 +32,10 @@ export const messages = {
   'e.setup': "This site's connection to Clickatell is not working. Try again later or tell the site's owner.",
   'e.002':
     "Clickatell is refusing this site's requests right now. Try again later, or tell the site's owner; what you typed is kept.",
-  'e.006': 'Your Clickatell account is not active. Contact Clickatell support to have it switched on again.',
-  'e.007':
-    "This can't be done on this site right now: Clickatell has switched it off. Try again later, or tell the site's owner.",
+  'e.006': "This Clickatell account isn't active. Contact Clickatell support.",
+  'e.007': "This action is turned off at the moment. Try again later or tell the site's owner.",
   'e.008':
-    "Clickatell's service for this site is switched off right now. Try again later, or tell the site's owner.",
+    "The Clickatell service is turned off for this site at the moment. Try again later or tell the site's owner.",
   'e.009':
     "Clickatell refused this site's connection because it isn't secure. Tell the site's owner; trying again won't help.",
   'e.003': 'For your security, type the characters shown in the picture, then try again.',
