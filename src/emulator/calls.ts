@@ -8,7 +8,7 @@
  *    parameter-table order; nothing is looked up or spent;
  * 2. captcha (register, forgot_password always; account calls while locked): spent once
  *    checked;
- * 3. user + password (404), counting lock-out failures;
+ * 3. user + password (404), counting lock-out failures, then the account switched on (006);
  * 4. activation state (103, 104, 107, 108) and the call's own refusals.
  */
 import {
@@ -76,7 +76,7 @@ const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
 // Ids that must exist in a list, per parameter name; a parameter's own default (such as
 // get_list_terms' country_id 0, "look it up from the IP") is always accepted.
-// Ids are compared as written: the protocol accepts one spelling of each ("4", not "04").
+// Ids arrive in the lists' own spelling ("4", not "04": canonicalParams), so compare as text.
 const LISTED: Readonly<Record<string, (value: string) => boolean>> = {
   country_id: (v) => countryById(v) !== undefined,
   account_id: (v) => ACCOUNT_TYPES.some((t) => t.account_id === v),
