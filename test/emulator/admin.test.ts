@@ -40,6 +40,8 @@ describe('the admin API', () => {
       'POST /_emulator/accounts',
       'GET /_emulator/state',
       'PUT /_emulator/state',
+      'GET /_emulator/faults',
+      'PUT /_emulator/faults',
       'POST /_emulator/reset',
     ]) {
       assert.ok(route in body.routes, route);
