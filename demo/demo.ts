@@ -4,6 +4,8 @@ import '../src/index.ts';
 import type { OutboxMessage } from '../src/emulator/store.ts';
 import { CT_EVENTS } from '../src/elements/internal/events.ts';
 import type { CtRegisterForm } from '../src/elements/register-form/register-form.ts';
+import { ACTION_NAMES } from '../src/protocol/actions.ts';
+import type { Faults } from '../src/emulator/store.ts';
 
 const $ = <T extends Element>(selector: string) => document.querySelector<T>(selector)!;
 
@@ -40,6 +42,19 @@ const en = {
   'outbox.sms': 'SMS to {to}',
   'outbox.email': 'Email to {to}',
   'outbox.link': 'Open the link',
+  'h.faults': 'Faults',
+  'hint.faults':
+    'Refusals from Clickatell’s side. Switch one on, then use the forms to see what a visitor reads.',
+  'faults.ip': 'Block the relay’s address (002)',
+  'faults.inactive': 'Switch off this account (006):',
+  'faults.user': 'Username of the account to switch off',
+  'faults.action': 'Switch off this call (007):',
+  'faults.actionName': 'The call to switch off',
+  'faults.api': 'Switch off the whole API (008)',
+  'faults.https': 'Refuse calls not made over https (009)',
+  'faults.none': 'No fault is on.',
+  'faults.on': 'On: {codes}.',
+  'faults.failed': 'The faults could not be changed: {error}',
 };
 type Key = keyof typeof en;
 
@@ -77,6 +92,19 @@ const TEXTS: Record<string, Record<Key, string>> = {
     'outbox.sms': 'SMS au {to}',
     'outbox.email': 'E-mail à {to}',
     'outbox.link': 'Ouvrir le lien',
+    'h.faults': 'Pannes',
+    'hint.faults':
+      'Des refus venant de Clickatell. Activez-en un, puis utilisez les formulaires pour voir ce que lit un visiteur.',
+    'faults.ip': 'Bloquer l’adresse du relais (002)',
+    'faults.inactive': 'Désactiver ce compte (006) :',
+    'faults.user': 'Nom d’utilisateur du compte à désactiver',
+    'faults.action': 'Désactiver cet appel (007) :',
+    'faults.actionName': 'L’appel à désactiver',
+    'faults.api': 'Désactiver toute l’API (008)',
+    'faults.https': 'Refuser les appels qui ne passent pas par https (009)',
+    'faults.none': 'Aucune panne n’est activée.',
+    'faults.on': 'Activées : {codes}.',
+    'faults.failed': 'Les pannes n’ont pas pu être modifiées : {error}',
   },
   ar: {
     title: 'عرض توضيحي لـ ct-connect',
@@ -108,6 +136,18 @@ const TEXTS: Record<string, Record<Key, string>> = {
     'outbox.sms': 'رسالة نصية إلى {to}',
     'outbox.email': 'بريد إلكتروني إلى {to}',
     'outbox.link': 'افتح الرابط',
+    'h.faults': 'الأعطال',
+    'hint.faults': 'حالات رفض من جهة Clickatell. فعّل إحداها، ثم استخدم النماذج لترى ما يقرؤه الزائر.',
+    'faults.ip': 'احظر عنوان المرحِّل (002)',
+    'faults.inactive': 'أوقف هذا الحساب (006):',
+    'faults.user': 'اسم مستخدم الحساب المراد إيقافه',
+    'faults.action': 'أوقف هذا الاستدعاء (007):',
+    'faults.actionName': 'الاستدعاء المراد إيقافه',
+    'faults.api': 'أوقف الواجهة بالكامل (008)',
+    'faults.https': 'ارفض الاستدعاءات التي لا تتم عبر https (009)',
+    'faults.none': 'لا يوجد عطل مفعّل.',
+    'faults.on': 'المفعّل: {codes}.',
+    'faults.failed': 'تعذّر تغيير الأعطال: {error}',
   },
 };
 
@@ -225,6 +265,92 @@ for (const type of CT_EVENTS) {
   });
 }
 
+// The faults panel: switches for the emulator's PUT /_emulator/faults (docs/emulator.md).
+const faultsForm = $<HTMLFormElement>('#faults');
+const faultField = <T extends Element>(name: string) => faultsForm.querySelector<T>(`[name="${name}"]`)!;
+faultField<HTMLSelectElement>('action').append(
+  ...ACTION_NAMES.map((name) =>
+    Object.assign(document.createElement('option'), { value: name, textContent: name }),
+  ),
+);
+let faults: Faults | undefined;
+let faultsError = '';
+
+/** What the panel's status says: the codes switched on, or why the last change failed. */
+function showFaults(): void {
+  const status = $('#faults-status');
+  if (faultsError) {
+    status.replaceChildren(...filledIn('faults.failed', 'error', faultsError));
+    return;
+  }
+  if (!faults) return;
+  const codes = [
+    faults.blockedIps.length > 0 && '002',
+    faults.inactiveUsers.length > 0 && '006',
+    faults.disabledActions.length > 0 && '007',
+    faults.apiDisabled && '008',
+    faults.requireHttps && '009',
+  ].filter(Boolean);
+  if (codes.length === 0) status.textContent = t('faults.none');
+  else status.replaceChildren(...filledIn('faults.on', 'codes', codes.join(', ')));
+}
+
+/** Sets the switches from the emulator's faults. */
+function fillFaults(from: Faults): void {
+  faults = from;
+  const check = (name: string, on: boolean) => (faultField<HTMLInputElement>(name).checked = on);
+  check('blockIp', from.blockedIps.length > 0);
+  check('inactive', from.inactiveUsers.length > 0);
+  if (from.inactiveUsers[0]) faultField<HTMLInputElement>('user').value = from.inactiveUsers[0];
+  check('disable', from.disabledActions.length > 0);
+  if (from.disabledActions[0]) faultField<HTMLSelectElement>('action').value = from.disabledActions[0];
+  check('apiDisabled', from.apiDisabled);
+  check('requireHttps', from.requireHttps);
+  showFaults();
+}
+
+async function faultsRequest(init?: RequestInit): Promise<Faults & { lastSourceIp?: string }> {
+  const response = await fetch('/_emulator/faults', init);
+  const body = (await response.json()) as Faults & { lastSourceIp?: string; error?: string };
+  if (!response.ok) throw new Error(body.error ?? String(response.status));
+  return body;
+}
+
+/** Sends the switches as they are now; the emulator's answer is what the panel then shows. */
+async function sendFaults(): Promise<void> {
+  const on = (name: string) => faultField<HTMLInputElement>(name).checked;
+  const user = faultField<HTMLInputElement>('user').value.trim();
+  try {
+    // The relay's address is whatever the emulator saw the last call come from.
+    const source = on('blockIp') ? ((await faultsRequest()).lastSourceIp ?? 'unknown') : undefined;
+    const next = {
+      blockedIps: source === undefined ? [] : [source],
+      inactiveUsers: on('inactive') && user !== '' ? [user] : [],
+      disabledActions: on('disable') ? [faultField<HTMLSelectElement>('action').value] : [],
+      apiDisabled: on('apiDisabled'),
+      requireHttps: on('requireHttps'),
+    };
+    faultsError = '';
+    fillFaults(
+      await faultsRequest({
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(next),
+      }),
+    );
+  } catch (error) {
+    faultsError = error instanceof Error ? error.message : String(error);
+    showFaults();
+  }
+}
+faultsForm.addEventListener('change', () => void sendFaults());
+faultsForm.addEventListener('submit', (event) => event.preventDefault());
+// Whoever signs in is the account the panel offers to switch off.
+document.addEventListener('ct-authenticated', (event) => {
+  const input = faultField<HTMLInputElement>('user');
+  if (!faultField<HTMLInputElement>('inactive').checked) input.value = event.detail.user;
+});
+
 let mode: 'starting' | 'emulator' | 'live' = 'starting';
 // In live mode, the upstream the relay talks to when it is not the real Connect API; the
 // config tells once it arrives.
@@ -249,6 +375,7 @@ function translate(): void {
     el.setAttribute(attribute, t(key as Key));
   }
   showMode();
+  showFaults();
   for (const el of document.querySelectorAll<HTMLTimeElement>('#events time')) formatTime(el);
   renderOutbox();
 }
@@ -281,6 +408,11 @@ showMode();
 if (mode === 'live') {
   $('#mode').classList.add('live');
   $<HTMLElement>('#outbox-panel').hidden = true;
+  $<HTMLElement>('#faults-panel').hidden = true;
 } else {
   void pollOutbox();
+  faultsRequest().then(fillFaults, (error: unknown) => {
+    faultsError = error instanceof Error ? error.message : String(error);
+    showFaults();
+  });
 }

@@ -1,15 +1,24 @@
 /**
  * The admin API under /_emulator/: JSON for tests and the demo (outbox, captcha answers,
- * ready-made accounts, state export/import, reset), and the pages the emulator's links
- * lead to (activation, terms, buy credits). It has no authentication: the emulator is a
- * development tool bound to loopback by default.
+ * ready-made accounts, faults, state export/import, reset), and the pages the emulator's
+ * links lead to (activation, terms, buy credits). It has no authentication: the emulator
+ * is a development tool bound to loopback by default. So that a web page the developer
+ * visits cannot use it, a write needs a JSON content type (which a cross-site form or
+ * simple request cannot send without a preflight) and no Origin, or its own.
  */
-import { getAction, paramSpec, type ActionSpec, type Params } from '../protocol/index.ts';
+import { canonicalParams, getAction, paramSpec, type ActionSpec, type Params } from '../protocol/index.ts';
 import { HttpError, decodeUtf8, readBody } from '../server/http.ts';
 import { fieldErrors, type Activation } from './calls.ts';
 import { countryByIso } from './countries.ts';
 import type { ResolvedOptions } from './options.ts';
-import { StateError, checkState, emptyState, type AccountRecord, type EmulatorState } from './store.ts';
+import {
+  StateError,
+  checkFaults,
+  checkState,
+  emptyState,
+  type AccountRecord,
+  type EmulatorState,
+} from './store.ts';
 import { escapeHtml, htmlPage, termsDocument } from './terms.ts';
 
 /** The routes, as GET /_emulator/ lists them. */
@@ -27,8 +36,34 @@ export const ADMIN_ROUTES: Readonly<Record<string, string>> = {
   'GET /_emulator/buy/<id>': 'the buy-credits page buy_credits_url points at (works once)',
   'GET /_emulator/state': 'the whole state as JSON',
   'PUT /_emulator/state': 'replace the whole state with a JSON document from GET ({ok: true})',
-  'POST /_emulator/reset': 'forget everything: accounts, captchas, lock-outs, outbox ({ok: true})',
+  'GET /_emulator/faults':
+    'the faults switched on ({blockedIps, inactiveUsers, disabledActions, apiDisabled, requireHttps}) and lastSourceIp, the address of the last API call',
+  'PUT /_emulator/faults':
+    'switch faults on: JSON {blockedIps?: [ip] (002), inactiveUsers?: [user] (006), disabledActions?: [action] (007), apiDisabled? (008), requireHttps? (009)}; fields left out are off',
+  'POST /_emulator/reset': 'forget everything: accounts, captchas, lock-outs, outbox, faults ({ok: true})',
 };
+
+/** Methods that change the state, and so need a JSON body from this origin or from no page. */
+const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * Why a write is refused, or undefined: a cross-site page can send a simple POST (form or
+ * text content type) without asking first, but not a JSON one, and its Origin shows.
+ */
+function refuseWrite(request: Request, url: URL, origin: string | undefined): Response | undefined {
+  const from = request.headers.get('origin');
+  if (from !== null && from !== url.origin && from !== origin) {
+    return jsonError(
+      403,
+      `Writes from another origin (${from}) are refused: the admin API is for this machine.`,
+    );
+  }
+  const type = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+  if (type !== 'application/json') {
+    return jsonError(415, "Send writes as JSON, with the header 'content-type: application/json'.");
+  }
+  return undefined;
+}
 
 /** What the admin routes need from the emulator. */
 export interface AdminHost {
@@ -39,6 +74,8 @@ export interface AdminHost {
   findUser(user: string): AccountRecord | undefined;
   /** Adds an account from register's parameters, already checked. */
   addAccount(params: Params, origin: string, activated: Activation): AccountRecord;
+  /** The source IP of the last call to the API ("unknown" for a call with no address), if any. */
+  lastSourceIp(): string | undefined;
 }
 
 const NO_STORE = { 'cache-control': 'no-store' };
@@ -140,9 +177,10 @@ function accountInput(body: unknown): { params: Params; activated: Activation } 
     mobile_number: DEFAULT_MOBILE,
   };
   for (const name of ACCOUNT_FIELDS) if (fields[name] !== undefined) params[name] = fields[name] as string;
-  const errors = fieldErrors(ACCOUNT_SPEC, params);
+  const canonical = canonicalParams(ACCOUNT_SPEC, params) as Record<string, string>;
+  const errors = fieldErrors(ACCOUNT_SPEC, canonical);
   if (errors.length > 0) return `${errors.map((e) => `${e.field}: ${e.message} (${e.code})`).join('; ')}.`;
-  return { params, activated };
+  return { params: canonical, activated };
 }
 
 /** What POST /_emulator/accounts answers: the account without its password or counters. */
@@ -179,21 +217,23 @@ export async function handleAdmin(request: Request, url: URL, host: AdminHost): 
   const state = host.getState();
 
   if (rest.length > 0) return jsonError(404, 'There is no such emulator route; GET /_emulator/ lists them.');
+  // The method first (405), then, for a write, where it comes from and what it carries.
+  const permit = (allowed: readonly string[]): Response | undefined =>
+    allow(method, allowed) ??
+    (WRITES.has(method) ? refuseWrite(request, url, host.options.origin) : undefined);
   switch (route) {
     case '':
-      return allow(method, ['GET']) ?? json({ routes: ADMIN_ROUTES });
+      return permit(['GET']) ?? json({ routes: ADMIN_ROUTES });
 
     case 'outbox': {
       if (arg !== undefined) break;
       const to = url.searchParams.get('to');
-      return (
-        allow(method, ['GET']) ?? json(to === null ? state.outbox : state.outbox.filter((m) => m.to === to))
-      );
+      return permit(['GET']) ?? json(to === null ? state.outbox : state.outbox.filter((m) => m.to === to));
     }
 
     case 'captcha': {
       if (!arg) break;
-      const refused = allow(method, ['GET']);
+      const refused = permit(['GET']);
       if (refused) return refused;
       if (arg === 'latest') {
         const latest = latestCaptcha(state);
@@ -207,7 +247,7 @@ export async function handleAdmin(request: Request, url: URL, host: AdminHost): 
 
     case 'activate': {
       if (!arg) break;
-      const refused = allow(method, ['GET']);
+      const refused = permit(['GET']);
       if (refused) return refused;
       const userNumber = state.activations[arg];
       const account =
@@ -239,7 +279,7 @@ export async function handleAdmin(request: Request, url: URL, host: AdminHost): 
 
     case 'terms': {
       if (!arg) break;
-      const refused = allow(method, ['GET']);
+      const refused = permit(['GET']);
       if (refused) return refused;
       const doc = termsDocument(arg, host.options.termsCountries);
       if (!doc) return jsonError(404, 'There are no such terms.');
@@ -248,7 +288,7 @@ export async function handleAdmin(request: Request, url: URL, host: AdminHost): 
 
     case 'buy': {
       if (!arg) break;
-      const refused = allow(method, ['GET']);
+      const refused = permit(['GET']);
       if (refused) return refused;
       const link = state.buyLinks[arg];
       const account = link && state.accounts.find((a) => a.userNumber === link.userNumber);
@@ -272,7 +312,7 @@ export async function handleAdmin(request: Request, url: URL, host: AdminHost): 
 
     case 'state': {
       if (arg !== undefined) break;
-      const refused = allow(method, ['GET', 'PUT']);
+      const refused = permit(['GET', 'PUT']);
       if (refused) return refused;
       if (method === 'GET') return json(state);
       const body = await readJson(request, 50_000_000, 'send a document that GET /_emulator/state returned.');
@@ -288,7 +328,7 @@ export async function handleAdmin(request: Request, url: URL, host: AdminHost): 
 
     case 'accounts': {
       if (arg !== undefined) break;
-      const refused = allow(method, ['POST']);
+      const refused = permit(['POST']);
       if (refused) return refused;
       const body = await readJson(request, 65_536, ACCOUNT_HINT);
       if (body instanceof Response) return body;
@@ -301,9 +341,28 @@ export async function handleAdmin(request: Request, url: URL, host: AdminHost): 
       return json(publicAccount(account), 201);
     }
 
+    case 'faults': {
+      if (arg !== undefined) break;
+      const refused = permit(['GET', 'PUT']);
+      if (refused) return refused;
+      if (method === 'PUT') {
+        const body = await readJson(request, 65_536, 'send faults as {"apiDisabled": true}.');
+        if (body instanceof Response) return body;
+        try {
+          state.faults = checkFaults(body.value);
+        } catch (error) {
+          if (error instanceof StateError)
+            return jsonError(400, `The faults were not changed: ${error.message}`);
+          throw error;
+        }
+      }
+      const last = host.lastSourceIp();
+      return json({ ...state.faults, ...(last === undefined ? {} : { lastSourceIp: last }) });
+    }
+
     case 'reset': {
       if (arg !== undefined) break;
-      const refused = allow(method, ['POST']);
+      const refused = permit(['POST']);
       if (refused) return refused;
       host.setState(emptyState());
       return json({ ok: true });

@@ -8,7 +8,7 @@
  *    parameter-table order; nothing is looked up or spent;
  * 2. captcha (register, forgot_password always; account calls while locked): spent once
  *    checked;
- * 3. user + password (404), counting lock-out failures;
+ * 3. user + password (404), counting lock-out failures, then the account switched on (006);
  * 4. activation state (103, 104, 107, 108) and the call's own refusals.
  */
 import {
@@ -76,11 +76,12 @@ const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
 // Ids that must exist in a list, per parameter name; a parameter's own default (such as
 // get_list_terms' country_id 0, "look it up from the IP") is always accepted.
+// Ids arrive in the lists' own spelling ("4", not "04": canonicalParams), so compare as text.
 const LISTED: Readonly<Record<string, (value: string) => boolean>> = {
   country_id: (v) => countryById(v) !== undefined,
-  account_id: (v) => ACCOUNT_TYPES.some((t) => t.account_id === String(Number(v))),
-  connection_id: (v) => CONNECTION_TYPES.some((t) => t.connection_type_id === String(Number(v))),
-  callback_type_id: (v) => CALLBACK_TYPES.some((t) => t.callback_type_id === String(Number(v))),
+  account_id: (v) => ACCOUNT_TYPES.some((t) => t.account_id === v),
+  connection_id: (v) => CONNECTION_TYPES.some((t) => t.connection_type_id === v),
+  callback_type_id: (v) => CALLBACK_TYPES.some((t) => t.callback_type_id === v),
   dial_prefix: (v) => isKnownDialPrefix(v),
 };
 
@@ -143,8 +144,19 @@ export function fieldErrors(spec: ActionSpec, params: Params): FieldError[] {
   return errors.sort((a, b) => (order.get(a.field) ?? 0) - (order.get(b.field) ?? 0));
 }
 
+/** The guide's 109 text, "Coupon Error: (use coupon description)", with the reason. */
+function couponError(why: string): WireError {
+  return { code: '109', description: `${errorMessage('109')}: ${why}` };
+}
+
 function fromFieldErrors(errors: readonly FieldError[]): Outcome {
-  return errorOf(...errors.map((e) => ({ code: e.code, description: e.message })));
+  return errorOf(
+    ...errors.map((e) =>
+      e.code === '109'
+        ? couponError('the coupon code holds characters that no coupon code has')
+        : { code: e.code, description: e.message },
+    ),
+  );
 }
 
 /** The calls, bound to one state and one set of options. */
@@ -290,7 +302,13 @@ export class Calls {
     }
     account.failures = 0;
     delete this.state.ipFailures[ctx.ip];
+    if (this.isInactive(account)) return errorOf('006');
     return account;
+  }
+
+  /** Whether the admin API switched this account off (006). */
+  private isInactive(account: AccountRecord): boolean {
+    return this.state.faults.inactiveUsers.some((user) => sameText(user, account.user));
   }
 
   private authenticateUser(ctx: CallContext): Outcome {
@@ -332,10 +350,7 @@ export class Calls {
       const outcome = this.options.coupons[coupon.toUpperCase()];
       if (outcome !== true) {
         const why = outcome ?? `the coupon ${coupon} is not a known coupon code`;
-        late.push({
-          field: 'coupon_code',
-          error: { code: '109', description: `${errorMessage('109')}: ${why}` },
-        });
+        late.push({ field: 'coupon_code', error: couponError(why) });
       }
     }
     if (late.length > 0) {
@@ -366,7 +381,7 @@ export class Calls {
       company: value('company'),
       countryId: countryById(params['country_id']!)!.id,
       mobile: params['mobile_number']!,
-      accountId: String(Number(value('account_id'))),
+      accountId: value('account_id'),
       emailFormat: value('email_format'),
       weeklyUpdate: value('weekly_update'),
       emailActivated: activated.email,
@@ -418,6 +433,7 @@ export class Calls {
     if (refused) return refused;
     const account = this.findUser(ctx.params['user']);
     if (!account || !sameText(account.email, ctx.params['email_address']!)) return errorOf('405');
+    if (this.isInactive(account)) return errorOf('006');
     // A letter and a digit in every password, so it passes any reading of "alphanumeric".
     let password = '';
     while (!/[A-Za-z]/.test(password) || !/[0-9]/.test(password))
@@ -474,7 +490,11 @@ export class Calls {
     if (isOutcome(account)) return account;
     if (account.smsActivated) return errorOf('108');
     const sent = account.smsCode;
-    if (!sent || this.now() >= sent.expiresAt || sent.wrongTries >= SMS_CODE_MAX_TRIES) return errorOf('418');
+    if (!sent || this.now() >= sent.expiresAt || sent.wrongTries >= SMS_CODE_MAX_TRIES) {
+      // With its code used up and no send left, the account has used all its SMS activation
+      // attempts (102); while a new code can be sent, this one is only invalid (418).
+      return errorOf(sent && account.smsSends >= this.options.maxSmsSends ? '102' : '418');
+    }
     if (sent.code !== ctx.params['sms_activation_code']) {
       sent.wrongTries += 1;
       return errorOf('418');
@@ -495,8 +515,8 @@ export class Calls {
     while (apiId === '' || used.has(apiId)) apiId = String(1_000_000 + Math.floor(this.random() * 9_000_000));
     const connection: AccountRecord['connections'][number] = {
       apiId,
-      connectionId: String(Number(value('connection_id'))),
-      callbackTypeId: String(Number(value('callback_type_id'))),
+      connectionId: value('connection_id')!,
+      callbackTypeId: value('callback_type_id')!,
       createdAt: this.now(),
     };
     const optional = {
@@ -538,16 +558,9 @@ export class Calls {
     const { spec, params } = ctx;
     const errors = fieldErrors(spec, params);
     if (errors.length > 0) return fromFieldErrors(errors);
-    const countryParam = spec.params.find((p) => p.name === 'country_id')!;
-    const countryId = effectiveValue(countryParam, params);
-    let iso: string | undefined;
-    if (countryId !== undefined && countryId !== countryParam.default) {
-      iso = countryById(countryId)!.iso;
-    } else if (isPresent(params['client_ip_address'])) {
-      iso = this.geoIp(params['client_ip_address']);
-    } else {
-      return errorOf('429');
-    }
+    // With a country the IP is ignored; without one validate() has made sure of an IP.
+    const countryId = valueOf(spec, params, 'country_id')!;
+    const iso = countryById(countryId)?.iso ?? this.geoIp(params['client_ip_address']!);
     const format = valueOf(spec, params, 'terms_format') === '2' ? 'html' : 'txt';
     return ok([
       row(spec, `${ctx.origin}/_emulator/terms/${termsFile(iso, this.options.termsCountries, format)}`),

@@ -5,6 +5,7 @@
  * network, and `toNodeListener` mounts it on Node.
  */
 import { errorMessage } from '../protocol/errors.ts';
+import { canonicalParams } from '../protocol/validate.ts';
 import { CodecError, buildResponse, parseRequest, readFormField, type WireError } from '../protocol/xml.ts';
 import { HttpError, decodeUtf8, readBody, type ConnectionInfo, type FetchHandler } from '../server/http.ts';
 import { handleAdmin } from './admin.ts';
@@ -51,6 +52,8 @@ export function createEmulator(options: EmulatorOptions): Emulator {
     options: resolved,
   };
   const calls = new Calls(env);
+  // Shown by GET /_emulator/faults, so a person can block the address their relay calls from.
+  let lastSourceIp: string | undefined;
 
   const timestamp = (): number => Math.floor(resolved.clock() / 1000);
 
@@ -78,8 +81,14 @@ export function createEmulator(options: EmulatorOptions): Emulator {
     return new Response(body, { status, headers: XML_HEADERS });
   }
 
-  const fail = (action: string, code: string, description = errorMessage(code), status = 200): Response =>
-    answer(action, { errors: [{ code, description } satisfies WireError] }, status);
+  // Every Description is the guide's text for its code; what went wrong goes to the log.
+  const fail = (action: string, code: string, status = 200): Response =>
+    answer(action, { errors: [{ code, description: errorMessage(code) } satisfies WireError] }, status);
+
+  const unreadable = (action: string, detail: string, status = 200): Response => {
+    resolved.log(`emulator 999 ${action || '-'}: ${detail}`);
+    return fail(action, '999', status);
+  };
 
   async function readXml(request: Request, url: URL): Promise<string | undefined> {
     const query = url.search.startsWith('?') ? url.search.slice(1) : url.search;
@@ -93,6 +102,11 @@ export function createEmulator(options: EmulatorOptions): Emulator {
     return readFormField(body, 'XML') ?? readFormField(query, 'XML');
   }
 
+  /**
+   * The validation flow every call goes through before its own checks (docs/emulator.md):
+   * token 005, https 009, a readable document 999, the API switched on 008, the source IP
+   * 002, a known action 430, the action switched on 007.
+   */
   async function api(
     request: Request,
     url: URL,
@@ -101,25 +115,33 @@ export function createEmulator(options: EmulatorOptions): Emulator {
   ): Promise<Response> {
     const method = request.method.toUpperCase();
     if (method !== 'GET' && method !== 'POST') {
-      const response = fail('', '999', 'Use POST with a form field XML, or GET with ?XML=.', 405);
+      const response = unreadable(
+        '',
+        `${method} is not allowed: use POST with a form field XML, or GET with ?XML=.`,
+        405,
+      );
       response.headers.set('allow', 'GET, POST');
       return response;
     }
     if (!resolved.tokens.includes(token)) return fail('', '005');
-    if (resolved.requireHttps && url.protocol !== 'https:') return fail('', '009');
+    const ip = info?.remoteAddress ?? 'unknown';
+    lastSourceIp = ip;
+    const { faults } = state;
+    // TLS belongs to a connection: a call handed over in the same process has none.
+    const secure = info !== undefined && url.protocol === 'https:';
+    if ((resolved.requireHttps || faults.requireHttps) && !secure) return fail('', '009');
 
     let xml: string | undefined;
     try {
       xml = await readXml(request, url);
     } catch (error) {
-      if (error instanceof HttpError) return fail('', '999', error.message, error.status);
-      if (error instanceof CodecError) return fail('', '999', error.message);
+      if (error instanceof HttpError) return unreadable('', error.message, error.status);
+      if (error instanceof CodecError) return unreadable('', error.message);
       throw error;
     }
     if (xml === undefined) {
-      return fail(
+      return unreadable(
         '',
-        '999',
         'The request has no XML field: send the document as the form field XML (application/x-www-form-urlencoded).',
       );
     }
@@ -127,17 +149,23 @@ export function createEmulator(options: EmulatorOptions): Emulator {
     try {
       decoded = parseRequest(xml);
     } catch (error) {
-      if (error instanceof CodecError) return fail('', '999', error.message);
-      throw error;
+      if (!(error instanceof CodecError)) throw error;
+      // A registration value that is not one piece of text is invalid registration data.
+      if (error.action === 'register' && error.field !== undefined) {
+        resolved.log(`emulator 414 register: ${error.message}`);
+        return fail('register', '414');
+      }
+      return unreadable(error.action ?? '', error.message);
     }
+    const action = decoded.spec?.name ?? decoded.action;
+    if (faults.apiDisabled) return fail(action, '008');
+    if (faults.blockedIps.includes(ip)) return fail(action, '002');
     if (!decoded.spec) return fail(decoded.action, '430');
+    if (faults.disabledActions.includes(decoded.spec.name)) return fail(action, '007');
     const origin = resolved.origin ?? url.origin;
-    const outcome = calls.run({
-      spec: decoded.spec,
-      params: decoded.params,
-      ip: info?.remoteAddress ?? 'unknown',
-      origin,
-    });
+    // Ids in one spelling from here on ("04" is "4"), for every rule that compares them.
+    const params = canonicalParams(decoded.spec, decoded.params);
+    const outcome = calls.run({ spec: decoded.spec, params, ip, origin });
     return answer(decoded.spec.name, outcome);
   }
 
@@ -176,6 +204,7 @@ export function createEmulator(options: EmulatorOptions): Emulator {
             setState: (s) => (state = s),
             findUser: (user) => calls.findUser(user),
             addAccount: (params, origin, activated) => calls.addAccount(params, origin, activated),
+            lastSourceIp: () => lastSourceIp,
           });
         const token = tokenOf(url);
         if (token === undefined) {
@@ -185,10 +214,13 @@ export function createEmulator(options: EmulatorOptions): Emulator {
           );
         }
         return await api(request, url, token, info);
-      } catch {
-        // Never a stack: the caller learns only that the emulator failed.
+      } catch (error) {
+        // Never a stack: the caller learns only that the emulator failed; the log says how.
+        resolved.log(
+          `emulator failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`,
+        );
         if (isAdmin) return Response.json({ error: 'The emulator failed unexpectedly.' }, { status: 500 });
-        return fail('', '999', 'The emulator failed unexpectedly.');
+        return fail('', '999');
       }
     },
 

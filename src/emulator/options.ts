@@ -13,7 +13,7 @@ export interface EmulatorOptions {
   readonly clock?: () => number;
   /** Random bytes for ids, codes, passwords and captcha noise. Default `crypto.getRandomValues`. */
   readonly randomBytes?: (length: number) => Uint8Array;
-  /** Refuse plain http with 009. Default false (the emulator runs on loopback http). */
+  /** Answer 009 to a call not made over https (a call in the same process has no TLS). Default false (the emulator runs on loopback http). */
   readonly requireHttps?: boolean;
   /** Mobile numbers starting with one of these are blocked (100). Default `['447700900']`, Ofcom's range for fictional UK numbers. */
   readonly blockedMobilePrefixes?: readonly string[];
@@ -31,6 +31,8 @@ export interface EmulatorOptions {
   readonly termsCountries?: readonly string[];
   /** Largest request body in bytes; larger ones answer 999. Default 1,000,000. */
   readonly maxBodyBytes?: number;
+  /** Where the emulator says why it answered 999 or 414 (the answer itself carries only the guide's text). Default standard error. */
+  readonly log?: (line: string) => void;
 }
 
 /** The coupons known when the options name none. */
@@ -64,6 +66,7 @@ export interface ResolvedOptions {
   readonly geoIp: Readonly<Record<string, string>>;
   readonly termsCountries: readonly string[];
   readonly maxBodyBytes: number;
+  readonly log: (line: string) => void;
 }
 
 /** Merges `options` over the defaults, once. */
@@ -93,6 +96,7 @@ export function resolveOptions(options: EmulatorOptions): ResolvedOptions {
     geoIp: options.geoIp ?? DEFAULT_GEO_IP,
     termsCountries: (options.termsCountries ?? ['ZA', 'US', 'GB', 'IN']).map((c) => c.toUpperCase()),
     maxBodyBytes: options.maxBodyBytes ?? 1_000_000,
+    log: options.log ?? ((line) => process.stderr.write(`${line}\n`)),
   };
 }
 

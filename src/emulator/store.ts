@@ -2,6 +2,7 @@
  * The emulator's whole state as one plain JSON value, so it can be exported, imported and
  * reset as a unit. Every record is JSON-safe: strings, numbers, booleans, arrays, objects.
  */
+import { getAction } from '../protocol/actions.ts';
 
 /** One message the emulator "sent": GET /_emulator/outbox lists them, newest last. */
 export interface OutboxMessage {
@@ -73,6 +74,28 @@ export interface CaptchaRecord {
   status: 'fresh' | 'failed' | 'redeemed';
 }
 
+/**
+ * Faults switched on through the admin API (`PUT /_emulator/faults`), so a site can see
+ * how its pages present the API's refusals that no request alone can cause.
+ */
+export interface Faults {
+  /** Source IPs whose every call answers 002; "unknown" is a caller with no address (a relay in the same process). */
+  blockedIps: string[];
+  /** Usernames (any case) whose accounts are not active: their calls answer 006 once the password is right. */
+  inactiveUsers: string[];
+  /** Actions switched off: calling one answers 007. */
+  disabledActions: string[];
+  /** The whole Connect API is switched off: every call answers 008. */
+  apiDisabled: boolean;
+  /** Every call not made over https answers 009 (a call in the same process has no TLS). */
+  requireHttps: boolean;
+}
+
+/** No fault switched on. */
+export function noFaults(): Faults {
+  return { blockedIps: [], inactiveUsers: [], disabledActions: [], apiDisabled: false, requireHttps: false };
+}
+
 /** The whole state. */
 export interface EmulatorState {
   version: 1;
@@ -86,6 +109,8 @@ export interface EmulatorState {
   /** One-off buy page ids -> user number, and whether the page was opened. */
   buyLinks: Record<string, { userNumber: string; used: boolean }>;
   outbox: OutboxMessage[];
+  /** Switched-on faults; a state exported before faults existed loads with none. */
+  faults: Faults;
 }
 
 /** A fresh, empty state. */
@@ -99,6 +124,7 @@ export function emptyState(): EmulatorState {
     activations: {},
     buyLinks: {},
     outbox: [],
+    faults: noFaults(),
   };
 }
 
@@ -165,5 +191,42 @@ export function checkState(value: unknown): EmulatorState {
     );
   }
   need(Array.isArray(value['outbox']), '"outbox" must be an array.');
-  return structuredClone(value) as unknown as EmulatorState;
+  const faults = value['faults'] === undefined ? noFaults() : checkFaults(value['faults']);
+  return { ...(structuredClone(value) as unknown as EmulatorState), faults };
+}
+
+/**
+ * `value` as faults, or a StateError saying what is wrong. Fields left out are off, so
+ * `{"apiDisabled": true}` switches on that one fault and clears the others.
+ */
+export function checkFaults(value: unknown): Faults {
+  need(isObject(value), 'The faults must be a JSON object.');
+  const faults = noFaults();
+  const known = Object.keys(faults);
+  const unknown = Object.keys(value).filter((key) => !known.includes(key));
+  need(
+    unknown.length === 0,
+    `${unknown.map((k) => JSON.stringify(k)).join(', ')} ${unknown.length === 1 ? 'is not a fault' : 'are not faults'}; the faults are ${known.join(', ')}.`,
+  );
+  for (const key of ['blockedIps', 'inactiveUsers', 'disabledActions'] as const) {
+    const list = value[key];
+    if (list === undefined) continue;
+    need(
+      Array.isArray(list) && list.every((item) => typeof item === 'string' && item !== ''),
+      `"${key}" must be an array of non-empty strings.`,
+    );
+    faults[key] = [...(list as string[])];
+  }
+  faults.disabledActions = faults.disabledActions.map((name) => {
+    const spec = getAction(name);
+    need(spec !== undefined, `"disabledActions": ${JSON.stringify(name)} is not one of the 16 calls.`);
+    return spec.name;
+  });
+  for (const key of ['apiDisabled', 'requireHttps'] as const) {
+    const flag = value[key];
+    if (flag === undefined) continue;
+    need(typeof flag === 'boolean', `"${key}" must be true or false.`);
+    faults[key] = flag;
+  }
+  return faults;
 }

@@ -9,13 +9,16 @@
 
 /**
  * How a parameter's value is checked.
- * - `username`: the guide's "Alphanumeric", taken literally (A-Z, a-z, 0-9).
+ * - `username`: A-Z, a-z, 0-9 and `@ . _ - +`: the guide says "Alphanumeric", but
+ *   Clickatell's own Android app registered with the email address as the username, so
+ *   the real API took email-shaped usernames (docs/protocol.md).
  * - `password`: A-Z, a-z, 0-9, no spaces.
  * - `name`: a person's or company's name: letters of any script, digits, spaces,
  *   apostrophes, hyphens and full stops (PROTOCOL.md: people are named José and O'Brien).
  * - `email`: an email address.
  * - `mobile`: digits only, international format without a leading + or 0.
- * - `id`: a non-negative whole number (an id from one of the list calls).
+ * - `id`: a non-negative whole number (an id from one of the list calls); the emulator
+ *   reads "04" as "4" (`canonicalParams`), so every rule compares one spelling.
  * - `enum`: one of `values`.
  * - `url`: an absolute http or https URL.
  * - `ip`: an IPv4 or IPv6 address.
@@ -70,7 +73,9 @@ export interface ParamSpec {
   readonly default?: string;
   /**
    * The parameter belongs to a particular choice of another one: it is required when
-   * `param` equals `equals`, and refused otherwise (ftp_password and the FTP API).
+   * `param` equals `equals` (an id left out counts as 0, which no list gives: no choice),
+   * and otherwise ignored, never checked, as the guide says of the IP address beside a
+   * country (ftp_password and the FTP API; client_ip_address without a country).
    */
   readonly onlyWhen?: { readonly param: string; readonly equals: string };
 }
@@ -217,6 +222,8 @@ export const ACTIONS: readonly ActionSpec[] = [
         presence: 'optional',
         kind: 'ip',
         error: '429',
+        // "If both … the IP address will be ignored"; without a country it is the only way.
+        onlyWhen: { param: 'country_id', equals: '0' },
       },
       enumParam('terms_format', '427', ['1', '2'], '1'),
     ],
@@ -283,11 +290,12 @@ export const ACTIONS: readonly ActionSpec[] = [
       },
       enumParam('force_create', '413', ['0', '1'], '0'),
       {
+        // The guide says only "Valid Clickatell Coupon Code": any text reaches the coupon
+        // check, whose refusal says why (109 "Coupon Error: <why>").
         name: 'coupon_code',
         presence: 'optional',
-        kind: 'alnum',
+        kind: 'text',
         error: '109',
-        maxLength: 32,
       },
       {
         name: 'activation_redirect',

@@ -1,7 +1,8 @@
 /**
  * The error table at the end of the Connect API user guide: every code with its message.
  * The "Possible errors" lists under each call use an older numbering that this table does
- * not define; they are not reproduced (PROTOCOL.md).
+ * not define; answers.ts keeps them beside the codes each call can answer, and says which
+ * codes of this table follow no call (436 and 440 duplicate 415 and 404).
  */
 
 export interface ErrorSpec {
@@ -119,9 +120,6 @@ export type ErrorCode = keyof typeof ERRORS;
 export function errorMessage(code: string): string {
   return (ERRORS[code] ?? ERRORS['999']!).message;
 }
-
-/** Codes the guide defines but this project never emits (duplicates of other codes). */
-export const DECODE_ONLY_CODES: readonly string[] = ['436', '440'];
 
 /**
  * Codes that put an account call into captcha-required state: the next attempt must carry

@@ -28,7 +28,7 @@ const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]
 
 /** Character patterns per kind; kinds with richer rules are checked in `kindAccepts`. */
 export const PATTERNS: Readonly<Partial<Record<ParamKind, RegExp>>> = {
-  username: /^[A-Za-z0-9]+$/,
+  username: /^[\w@.+-]+$/,
   password: /^[A-Za-z0-9]+$/,
   alnum: /^[A-Za-z0-9]+$/,
   name: /^[\p{L}\p{M}\p{N} '’.-]+$/u,
@@ -91,6 +91,21 @@ export function tidy(spec: ParamSpec, value: string): string {
   return spec.kind === 'alnum' ? value.replace(/\s/g, '') : value;
 }
 
+/**
+ * `params` with each id in the one spelling the list calls use ("04" is "4"), so every
+ * rule that compares ids (the lists, the FTP API's password) reads it the same way. The
+ * emulator applies it once, to every request.
+ */
+export function canonicalParams(spec: ActionSpec, params: Params): Params {
+  const out: Record<string, string | undefined> = { ...params };
+  for (const param of spec.params) {
+    const value = out[param.name];
+    if (param.kind === 'id' && value !== undefined && /^[0-9]+$/.test(value))
+      out[param.name] = value.replace(/^0+(?=[0-9])/, '');
+  }
+  return out;
+}
+
 /** The value a parameter takes in `params`, its default when left out. */
 export function effectiveValue(spec: ParamSpec, params: Params): string | undefined {
   const value = params[spec.name];
@@ -109,10 +124,12 @@ function resolve(action: ActionName | ActionSpec): ActionSpec {
  * (ftp_password with the FTP connection type).
  */
 export function isRequired(spec: ParamSpec, params: Params = {}, options: ValidateOptions = {}): boolean {
+  const when = spec.onlyWhen;
   return (
     spec.presence === 'required' ||
     (spec.presence === 'when-locked' && options.locked === true) ||
-    (spec.onlyWhen !== undefined && params[spec.onlyWhen.param] === spec.onlyWhen.equals)
+    // The choice it belongs to is made; an id left out is 0, no choice (get_list_terms' "no country").
+    (when !== undefined && (params[when.param] || '0') === when.equals)
   );
 }
 
@@ -127,8 +144,8 @@ export function checkParam(
   options: ValidateOptions = {},
 ): string | undefined {
   const required = isRequired(spec, params, options);
-  // A parameter that belongs to another choice is refused when that choice is not made.
-  if (spec.onlyWhen && !required && isPresent(value)) return spec.error;
+  // A parameter that belongs to a choice not made is ignored, as the call ignores it.
+  if (spec.onlyWhen && !required) return undefined;
   if (!isPresent(value)) return required ? (spec.missingError ?? spec.error) : undefined;
   if (spec.minLength !== undefined && [...value].length < spec.minLength) return spec.error;
   if (spec.maxLength !== undefined && [...value].length > spec.maxLength) return spec.error;

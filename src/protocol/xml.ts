@@ -12,9 +12,12 @@ export class CodecError extends Error {
   override name = 'CodecError';
   /** The parameter the problem concerns, when it concerns one. */
   readonly field?: string;
-  constructor(message: string, field?: string) {
+  /** The call of the request document, when the problem is in one of its parameters. */
+  readonly action?: string;
+  constructor(message: string, field?: string, action?: string) {
     super(message);
     if (field !== undefined) this.field = field;
+    if (action !== undefined) this.action = action;
   }
 }
 
@@ -141,10 +144,10 @@ function parseRoot(xml: string, limits: CodecLimits): Record<string, unknown> {
   return root as Record<string, unknown>;
 }
 
-function text(value: unknown, name: string): string {
+function text(value: unknown, name: string, action?: string): string {
   if (typeof value === 'string') return value;
-  if (Array.isArray(value)) throw new CodecError(`The field ${name} appears more than once.`, name);
-  throw new CodecError(`The field ${name} must hold text, not elements.`, name);
+  if (Array.isArray(value)) throw new CodecError(`The field ${name} appears more than once.`, name, action);
+  throw new CodecError(`The field ${name} must hold text, not elements.`, name, action);
 }
 
 /** Decodes a request document (the emulator's side). */
@@ -157,8 +160,8 @@ export function parseRequest(xml: string, limits: CodecLimits = {}): DecodedRequ
   for (const [rawName, value] of Object.entries(root)) {
     if (rawName === 'action') continue;
     const name = canonicalParamName(rawName);
-    if (name in params) throw new CodecError(`The field ${name} appears more than once.`, name);
-    params[name] = text(value, name);
+    if (name in params) throw new CodecError(`The field ${name} appears more than once.`, name, spec?.name);
+    params[name] = text(value, name, spec?.name);
   }
   return { action: spec?.name ?? sent, spec, params };
 }

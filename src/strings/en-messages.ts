@@ -21,6 +21,9 @@ export const setup =
   /^(00[5-9]|415|430|436|bad_request|unknown_param|unsendable_value|action_not_allowed|origin_not_allowed|header_missing|not_found|method_not_allowed|too_large)$/;
 
 export const messages = {
+  // Checked as the visitor types, but rarely needed: a username with a space or an accent.
+  // Until this chunk has loaded, such a username gets the general "Check this value."
+  'kind.username': 'Use only letters A to Z, digits and @ . _ - +, no spaces.',
   'e.rate_limited': 'Too many attempts in a short time. Wait a moment, then try again.',
   'e.rate_limited_in': 'Too many attempts in a short time. Wait {n} seconds, then try again.',
   'e.upstream_timeout':
@@ -29,7 +32,14 @@ export const messages = {
     'The service is not available right now. Try again in a few minutes; what you typed is kept.',
   'e.not_signed_in': 'Your session has ended. Sign in again.',
   'e.setup': "This site's connection to Clickatell is not working. Try again later or tell the site's owner.",
-  'e.002': 'Access from your network has been blocked. Contact Clickatell support.',
+  'e.002':
+    "Clickatell is refusing this site's requests right now. Try again later, or tell the site's owner; what you typed is kept.",
+  'e.006': "This Clickatell account isn't active. Contact Clickatell support.",
+  'e.007': "This action is turned off at the moment. Try again later or tell the site's owner.",
+  'e.008':
+    "The Clickatell service is turned off for this site at the moment. Try again later or tell the site's owner.",
+  'e.009':
+    "Clickatell refused this site's connection because it isn't secure. Tell the site's owner; trying again won't help.",
   'e.003': 'For your security, type the characters shown in the picture, then try again.',
   'e.103':
     "Your email address isn't confirmed yet. Open the activation email we sent you, or have it sent again.",

@@ -197,7 +197,11 @@ describe('ct-buy-credits', () => {
       // when an address is changed and awaits confirmation.
       const state = await (await fetch('/_emulator/state')).json();
       for (const a of state.accounts) if (a.user === account.user) a.emailActivated = false;
-      await fetch('/_emulator/state', { method: 'PUT', body: JSON.stringify(state) });
+      await fetch('/_emulator/state', {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(state),
+      });
       const el = await mount();
       const error = oneEvent(el, 'ct-error');
       buy(el).click();

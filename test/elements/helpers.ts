@@ -15,7 +15,7 @@ const SIGNED_IN_ENDPOINTS = [ENDPOINT, '/connect-limited', '/connect-php'];
 
 /** Forgets every account, captcha, lock-out and message; signs out of every relay. */
 export async function resetEmulator(): Promise<void> {
-  await fetch('/_emulator/reset', { method: 'POST' });
+  await fetch('/_emulator/reset', { method: 'POST', headers: { 'content-type': 'application/json' } });
   for (const endpoint of SIGNED_IN_ENDPOINTS) {
     await fetch(`${endpoint}/logout`, { method: 'POST', headers: { 'X-CT-Connect': '1' } });
     // The page-wide store still remembers the last test's session.

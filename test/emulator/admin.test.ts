@@ -12,6 +12,7 @@ import {
   TOKEN,
   codes,
   emailActivated,
+  solvedCaptcha,
   fixture,
   openActivationLink,
   register,
@@ -39,6 +40,8 @@ describe('the admin API', () => {
       'POST /_emulator/accounts',
       'GET /_emulator/state',
       'PUT /_emulator/state',
+      'GET /_emulator/faults',
+      'PUT /_emulator/faults',
       'POST /_emulator/reset',
     ]) {
       assert.ok(route in body.routes, route);
@@ -98,17 +101,26 @@ describe('the admin API', () => {
     const f = fixture();
     await register(f);
     const before = f.emulator.exportState();
-    const bad = await f.fetch('/_emulator/state', { method: 'PUT', body: '{"version": 1,' });
+    const bad = await f.fetch('/_emulator/state', {
+      method: 'PUT',
+      body: '{"version": 1,',
+      headers: { 'content-type': 'application/json' },
+    });
     assert.equal(bad.status, 400);
     assert.match(((await bad.json()) as { error: string }).error, /not valid JSON/);
     const wrong = await f.fetch('/_emulator/state', {
       method: 'PUT',
       body: JSON.stringify({ version: 1, accounts: 'none' }),
+      headers: { 'content-type': 'application/json' },
     });
     assert.equal(wrong.status, 400);
     assert.match(((await wrong.json()) as { error: string }).error, /nextUserNumber|accounts/);
     const badAccount = { ...before, accounts: [{ ...before.accounts[0]!, emailActivated: 'yes' }] };
-    const refused = await f.fetch('/_emulator/state', { method: 'PUT', body: JSON.stringify(badAccount) });
+    const refused = await f.fetch('/_emulator/state', {
+      method: 'PUT',
+      body: JSON.stringify(badAccount),
+      headers: { 'content-type': 'application/json' },
+    });
     assert.equal(refused.status, 400);
     assert.match(((await refused.json()) as { error: string }).error, /accounts\[0\]\.emailActivated/);
     assert.deepEqual(f.emulator.exportState(), before);
@@ -117,7 +129,10 @@ describe('the admin API', () => {
   it('forgets everything on reset', async () => {
     const f = fixture();
     await emailActivated(f);
-    const response = await f.fetch('/_emulator/reset', { method: 'POST' });
+    const response = await f.fetch('/_emulator/reset', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+    });
     assert.equal(response.status, 200);
     assert.equal(f.emulator.outbox().length, 0);
     assert.deepEqual(codes(await f.call('authenticate_user', { user: 'jdoe', password: PASSWORD })), ['404']);
@@ -239,7 +254,11 @@ describe('the admin API', () => {
       [JSON.stringify({ ...valid, emailActivated: false, smsActivated: true }), /cannot be SMS activated/],
     ];
     for (const [body, expected] of cases) {
-      const response = await f.fetch('/_emulator/accounts', { method: 'POST', body });
+      const response = await f.fetch('/_emulator/accounts', {
+        method: 'POST',
+        body,
+        headers: { 'content-type': 'application/json' },
+      });
       assert.equal(response.status, 400, String(body));
       assert.match(((await response.json()) as { error: string }).error, expected);
     }
@@ -343,5 +362,170 @@ describe('the admin API over real loopback HTTP', () => {
     assert.ok(link.startsWith(`${server.url}/_emulator/activate/`), link);
     assert.equal((await fetch(link)).status, 200);
     assert.deepEqual(codes(await call('authenticate_user', { user: 'jdoe', password: PASSWORD })), ['ok']);
+  });
+
+  it('refuses writes a web page on another site could send, and takes them from this origin or from no page', async () => {
+    await fetch(`${server.url}/_emulator/reset`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+    });
+    const account = JSON.stringify({ user: 'xsite', password: PASSWORD, email_address: 'x@example.com' });
+    // What a form or a fetch without preflight on any page can send: no JSON content type.
+    for (const type of [
+      'text/plain',
+      'application/x-www-form-urlencoded',
+      'multipart/form-data; boundary=x',
+    ]) {
+      const simple = await fetch(`${server.url}/_emulator/accounts`, {
+        method: 'POST',
+        headers: { 'content-type': type, origin: 'https://evil.example' },
+        body: account,
+      });
+      assert.equal(simple.status, 403, type);
+    }
+    const untyped = await fetch(`${server.url}/_emulator/reset`, { method: 'POST', body: 'x' });
+    assert.equal(untyped.status, 415);
+    assert.match(((await untyped.json()) as { error: string }).error, /content-type: application\/json/);
+    const crossSite = await fetch(`${server.url}/_emulator/accounts`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: 'http://localhost:1' },
+      body: account,
+    });
+    assert.equal(crossSite.status, 403);
+    assert.equal(emulator.exportState().accounts.length, 0, 'no account was created');
+
+    const sameOrigin = await fetch(`${server.url}/_emulator/accounts`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json; charset=utf-8', origin: server.url },
+      body: account,
+    });
+    assert.equal(sameOrigin.status, 201);
+    const noPage = await fetch(`${server.url}/_emulator/reset`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+    });
+    assert.equal(noPage.status, 200);
+    // Reading stays open: the outbox is what a person opens in a browser tab.
+    assert.equal(
+      (await fetch(`${server.url}/_emulator/outbox`, { headers: { origin: 'https://evil.example' } })).status,
+      200,
+    );
+  });
+});
+
+describe('faults switched on through the admin API', () => {
+  const putFaults = (f: Fixture, faults: unknown) =>
+    f.fetch('/_emulator/faults', {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(faults),
+    });
+
+  it('start all off, and answer what is on with the address of the last call', async () => {
+    const f = fixture();
+    assert.deepEqual(await (await f.fetch('/_emulator/faults')).json(), {
+      blockedIps: [],
+      inactiveUsers: [],
+      disabledActions: [],
+      apiDisabled: false,
+      requireHttps: false,
+    });
+    await f.call('get_list_account', {}, { ip: '198.51.100.7' });
+    const after = (await (await f.fetch('/_emulator/faults')).json()) as { lastSourceIp: string };
+    assert.equal(after.lastSourceIp, '198.51.100.7');
+  });
+
+  it('block a source IP: its every call answers 002, other addresses are served', async () => {
+    const f = fixture();
+    await emailActivated(f);
+    assert.equal((await putFaults(f, { blockedIps: ['198.51.100.7'] })).status, 200);
+    for (const action of ['get_list_country', 'get_captcha', 'authenticate_user']) {
+      const doc = await f.call(action, { user: 'jdoe', password: PASSWORD }, { ip: '198.51.100.7' });
+      assert.deepEqual(doc.errors, [{ code: '002', description: 'Source IP Address Blocked' }], action);
+    }
+    assert.deepEqual(codes(await f.call('authenticate_user', { user: 'jdoe', password: PASSWORD })), ['ok']);
+  });
+
+  it('deactivate an account: its calls answer 006 once the password is right, the wrong password still 404', async () => {
+    const f = fixture();
+    await emailActivated(f);
+    await putFaults(f, { inactiveUsers: ['JDOE'] });
+    const creds = { user: 'jdoe', password: PASSWORD };
+    assert.deepEqual(codes(await f.call('authenticate_user', { ...creds, password: 'wrongpass1' })), ['404']);
+    for (const action of [
+      'authenticate_user',
+      'sms_activation_status',
+      'buy_credits_url',
+      'create_connection',
+    ])
+      assert.deepEqual(codes(await f.call(action, creds)), ['006'], action);
+    assert.deepEqual(codes(await f.call('resend_email_activation', creds)), ['006']);
+    const forgot = await f.call('forgot_password', {
+      user: 'jdoe',
+      email_address: 'jdoe@example.com',
+      ...(await solvedCaptcha(f)),
+    });
+    assert.deepEqual(forgot.errors, [{ code: '006', description: 'Account not active' }]);
+    await putFaults(f, {});
+    assert.deepEqual(codes(await f.call('authenticate_user', creds)), ['ok']);
+  });
+
+  it('disable one call: it answers 007, echoing the call, and the others are served', async () => {
+    const f = fixture();
+    await putFaults(f, { disabledActions: ['send_activation_status', 'get_captcha'] });
+    const doc = await f.call('get_captcha');
+    assert.deepEqual(doc.errors, [{ code: '007', description: 'Command not allowed' }]);
+    assert.equal(doc.action, 'get_captcha');
+    assert.deepEqual(codes(await f.call('sms_activation_status', { user: 'a', password: 'b' })), ['007']);
+    assert.deepEqual(codes(await f.call('get_list_account')), ['ok']);
+    const faults = (await (await f.fetch('/_emulator/faults')).json()) as { disabledActions: string[] };
+    assert.deepEqual(faults.disabledActions, ['sms_activation_status', 'get_captcha']);
+  });
+
+  it('disable the whole API: every call answers 008', async () => {
+    const f = fixture();
+    await putFaults(f, { apiDisabled: true });
+    for (const action of ['get_list_account', 'register', 'make_tea'])
+      assert.deepEqual((await f.call(action)).errors, [{ code: '008', description: 'Connect API disabled' }]);
+  });
+
+  it('require https: a call over plain http answers 009', async () => {
+    const f = fixture();
+    await putFaults(f, { requireHttps: true });
+    const doc = await f.call('get_list_account');
+    assert.deepEqual(doc.errors, [{ code: '009', description: 'HTTP protocol not allowed, require HTTPS' }]);
+  });
+
+  it('are kept in the state, survive an export and import, and go on reset', async () => {
+    const f = fixture();
+    await putFaults(f, { apiDisabled: true, blockedIps: ['unknown'] });
+    const b = fixture();
+    b.emulator.importState(f.emulator.exportState());
+    assert.deepEqual(codes(await b.call('get_list_account')), ['008']);
+    b.emulator.reset();
+    assert.deepEqual(codes(await b.call('get_list_account')), ['ok']);
+    // A state saved before faults existed still loads, with none on.
+    const old = f.emulator.exportState() as Partial<EmulatorState>;
+    delete old.faults;
+    b.emulator.importState(old);
+    assert.deepEqual(codes(await b.call('get_list_account')), ['ok']);
+  });
+
+  it('refuses faults that are not faults with a 400 that says why, changing nothing', async () => {
+    const f = fixture();
+    await putFaults(f, { apiDisabled: true });
+    const cases: [unknown, RegExp][] = [
+      [{ apiDisabled: 'yes' }, /"apiDisabled" must be true or false/],
+      [{ blockedIps: '1.2.3.4' }, /"blockedIps" must be an array/],
+      [{ disabledActions: ['make_tea'] }, /"make_tea" is not one of the 16 calls/],
+      [{ outage: true }, /"outage" is not a fault/],
+      [[], /must be a JSON object/],
+    ];
+    for (const [body, expected] of cases) {
+      const response = await putFaults(f, body);
+      assert.equal(response.status, 400, JSON.stringify(body));
+      assert.match(((await response.json()) as { error: string }).error, expected);
+    }
+    assert.deepEqual(codes(await f.call('get_list_account')), ['008']);
   });
 });

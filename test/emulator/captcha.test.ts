@@ -84,7 +84,7 @@ describe('get_captcha', () => {
     const response = await f.fetch('/_emulator/captcha/latest');
     assert.equal(response.status, 200);
     assert.deepEqual(await response.json(), { captchaId: second.captcha_id, code: second.captcha_code });
-    await f.fetch('/_emulator/reset', { method: 'POST' });
+    await f.fetch('/_emulator/reset', { method: 'POST', headers: { 'content-type': 'application/json' } });
     assert.equal((await f.fetch('/_emulator/captcha/latest')).status, 404);
   });
 

@@ -41,7 +41,7 @@ describe('create_connection', () => {
     assert.equal(connection.callbackUrl, 'https://shop.example/callback');
   });
 
-  it('requires an FTP password for the FTP API only, and refuses one for any other type (420)', async () => {
+  it('requires an FTP password for the FTP API only (420), and ignores one for any other type', async () => {
     const f = fixture();
     await emailActivated(f);
     assert.deepEqual(
@@ -60,8 +60,31 @@ describe('create_connection', () => {
     );
     assert.deepEqual(
       codes(await f.call('create_connection', { ...creds, connection_id: '2', ftp_password: 'ftp123' })),
-      ['420'],
+      ['ok'],
     );
+  });
+
+  it('reads "04" as the FTP API (4) for both the type and its password: one rule, one spelling', async () => {
+    const f = fixture();
+    await emailActivated(f);
+    assert.deepEqual(codes(await f.call('create_connection', { ...creds, connection_id: '04' })), ['420']);
+    assert.deepEqual(
+      codes(await f.call('create_connection', { ...creds, connection_id: '04', ftp_password: 'ftp123' })),
+      ['ok'],
+    );
+    assert.deepEqual(
+      f.emulator.exportState().accounts[0]!.connections.map((c) => c.connectionId),
+      [FTP_CONNECTION_ID],
+    );
+  });
+
+  it('makes an HTTP API connection with HTTP GET callbacks when the type and callback type are left out', async () => {
+    const f = fixture();
+    await emailActivated(f);
+    assert.deepEqual(codes(await f.call('create_connection', creds)), ['ok']);
+    const [connection] = f.emulator.exportState().accounts[0]!.connections;
+    assert.equal(connection!.connectionId, '2');
+    assert.equal(connection!.callbackTypeId, '0');
   });
 
   it('refuses every bad field at once, including ids that are not in their lists (419-428)', async () => {

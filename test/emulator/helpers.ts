@@ -35,6 +35,8 @@ export function manualClock(start = START): ManualClock {
 
 export interface Fixture {
   readonly emulator: Emulator;
+  /** What the emulator logged. */
+  readonly logged: string[];
   readonly clock: ManualClock;
   /** Calls the emulator with a plain Request and decodes the answer. */
   call(action: string, params?: Record<string, string>, options?: { ip?: string }): Promise<ResponseDocument>;
@@ -44,7 +46,14 @@ export interface Fixture {
 
 export function fixture(options: Partial<EmulatorOptions> = {}): Fixture {
   const clock = manualClock();
-  const emulator = createEmulator({ tokens: [TOKEN], clock, randomBytes: seededRandomBytes(42), ...options });
+  const logged: string[] = [];
+  const emulator = createEmulator({
+    tokens: [TOKEN],
+    clock,
+    randomBytes: seededRandomBytes(42),
+    log: (line) => logged.push(line),
+    ...options,
+  });
   const fetch = (path: string, init: RequestInit = {}, ip = '192.168.1.10'): Promise<Response> =>
     emulator.fetch(new Request(new URL(path, ORIGIN), init), { remoteAddress: ip });
   const call = async (action: string, params: Record<string, string> = {}, opts: { ip?: string } = {}) => {
@@ -59,7 +68,7 @@ export function fixture(options: Partial<EmulatorOptions> = {}): Fixture {
     );
     return parseResponse(await response.text());
   };
-  return { emulator, clock, call, fetch };
+  return { emulator, logged, call, clock, fetch };
 }
 
 /** The codes of an answer, or ['ok'] for a success: compact to assert on. */

@@ -77,6 +77,20 @@ describe('get_list_terms', () => {
     assert.doesNotMatch(page, /<script/i);
   });
 
+  it('ignores an invalid client_ip_address beside a valid country, as the guide says', async () => {
+    const f = fixture();
+    const za = countryByIso('ZA')!.id;
+    for (const client_ip_address of ['localhost', '999.1.1.1', 'x'])
+      assert.equal(
+        await url(f, { country_id: za, client_ip_address }),
+        'http://emulator.test/_emulator/terms/za.txt',
+      );
+    // Without a country the IP is the only way, so there it still counts.
+    assert.deepEqual(codes(await f.call('get_list_terms', { country_id: '0', client_ip_address: 'x' })), [
+      '429',
+    ]);
+  });
+
   it('gives countries without terms of their own the main version', async () => {
     const f = fixture();
     assert.equal(

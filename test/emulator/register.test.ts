@@ -4,6 +4,7 @@ import { countryByIso } from '../../src/emulator/index.ts';
 import {
   PASSWORD,
   codes,
+  emailActivated,
   fixture,
   lastMessageTo,
   openActivationLink,
@@ -165,6 +166,32 @@ describe('register', () => {
     assert.match(unknown.errors[0]!.description, /^Coupon Error: .*BOGUS1.*not a known coupon/);
     const expired = await register(f, 'c', { coupon_code: 'EXPIRED2011' });
     assert.match(expired.errors[0]!.description, /^Coupon Error: .*expired/);
+  });
+
+  it('takes any text as a coupon code to the coupon check, and says why it refuses one', async () => {
+    const f = fixture({ coupons: { 'SPRING-2026': true } });
+    assert.deepEqual(codes(await register(f, 'a', { coupon_code: 'spring-2026' })), ['ok']);
+    for (const [user, coupon_code] of [
+      ['b', 'WELCOME 10'],
+      ['c', 'ÉTÉ<50%>'],
+    ] as const) {
+      const doc = await register(f, user, { coupon_code });
+      assert.equal(doc.errors.length, 1, coupon_code);
+      assert.equal(doc.errors[0]!.code, '109');
+      assert.equal(
+        doc.errors[0]!.description,
+        `Coupon Error: the coupon ${coupon_code} is not a known coupon code`,
+      );
+    }
+  });
+
+  it('registers with an email address as the username, as the Android app did, and signs in with it', async () => {
+    const f = fixture();
+    await emailActivated(f, 'jane.doe+sms@example.com', { email_address: 'jane@example.com' });
+    assert.deepEqual(
+      codes(await f.call('authenticate_user', { user: 'Jane.Doe+SMS@example.com', password: PASSWORD })),
+      ['ok'],
+    );
   });
 
   it('uses the coupons it is given instead of the defaults', async () => {

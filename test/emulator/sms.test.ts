@@ -192,6 +192,34 @@ describe('validate_activation_sms', () => {
     );
   });
 
+  it('answers 102 to the last code once it is used up and no new one may be sent, 418 before', async () => {
+    const f = fixture({ maxSmsSends: 2 });
+    await emailActivated(f);
+    await f.call('send_activation_sms', creds);
+    const first = lastMessageTo(f, MOBILE)!.code!;
+    for (let i = 0; i < SMS_CODE_MAX_TRIES; i++)
+      assert.deepEqual(
+        codes(await f.call('validate_activation_sms', { ...creds, sms_activation_code: wrongCode(first) })),
+        ['418'],
+      );
+    // One send is left: "send a new code" is still the way on.
+    assert.deepEqual(
+      codes(await f.call('validate_activation_sms', { ...creds, sms_activation_code: first })),
+      ['418'],
+    );
+    await f.call('send_activation_sms', creds);
+    const last = lastMessageTo(f, MOBILE)!.code!;
+    for (let i = 0; i < SMS_CODE_MAX_TRIES; i++)
+      await f.call('validate_activation_sms', { ...creds, sms_activation_code: wrongCode(last) });
+    const doc = await f.call('validate_activation_sms', { ...creds, sms_activation_code: last });
+    assert.deepEqual(doc.errors, [{ code: '102', description: 'Max SMS activation attempts exceeded' }]);
+    f.clock.advance(SMS_CODE_LIFETIME_MS);
+    assert.deepEqual(
+      codes(await f.call('validate_activation_sms', { ...creds, sms_activation_code: last })),
+      ['102'],
+    );
+  });
+
   it('accepts the right code after fewer wrong tries than the limit', async () => {
     const f = fixture();
     await emailActivated(f);

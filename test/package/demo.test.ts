@@ -95,3 +95,42 @@ test('the demo outbox shows the activation email a sign-up sends', async () => {
   assert.match(link, /\/_emulator\/activate\//);
   await page.close();
 });
+
+test('the demo faults panel switches the API off for the forms, and on again', async () => {
+  const { page, errors } = await openPage(browser, url);
+  await page.waitForFunction(
+    () => document.querySelector('#faults-status')?.textContent === 'No fault is on.',
+    {
+      timeout: 20_000,
+    },
+  );
+  const captcha = async () => {
+    const response = await fetch(new URL('/connect', url), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-ct-connect': '1' },
+      body: JSON.stringify({ action: 'get_captcha', params: {} }),
+    });
+    return (await response.json()) as { ok: boolean; errors?: { code: string }[] };
+  };
+  await page.click('#faults [name="apiDisabled"]');
+  await page.waitForFunction(() => document.querySelector('#faults-status')?.textContent === 'On: 008.', {
+    timeout: 10_000,
+  });
+  assert.deepEqual(
+    (await captcha()).errors?.map((e) => e.code),
+    ['008'],
+  );
+  await page.click('#faults [name="apiDisabled"]');
+  await page.waitForFunction(
+    () => document.querySelector('#faults-status')?.textContent === 'No fault is on.',
+    {
+      timeout: 10_000,
+    },
+  );
+  assert.equal((await captcha()).ok, true);
+  assert.deepEqual(
+    errors.filter((e) => !/status of 401/.test(e)),
+    [],
+  );
+  await page.close();
+});

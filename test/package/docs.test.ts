@@ -117,7 +117,11 @@ describe('docs/emulator.md', () => {
     assert.ok(state, 'the page has a state example');
     const emulator = createEmulator({ tokens: ['abc'] });
     const put = await emulator.fetch(
-      new Request('http://127.0.0.1/_emulator/state', { method: 'PUT', body: JSON.stringify(state) }),
+      new Request('http://127.0.0.1/_emulator/state', {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(state),
+      }),
     );
     assert.equal(put.status, 200);
     assert.deepEqual(await put.json(), { ok: true });
@@ -139,10 +143,14 @@ describe('docs/emulator.md', () => {
       .map((text) => JSON.parse(text) as Record<string, unknown>)
       .find((doc) => 'userNumber' in doc);
     assert.ok(shown, 'the page has an account answer');
-    const request = /-d '(\{"user"[^']*\})'/.exec(markdown);
-    assert.ok(request, 'the page has a curl example for POST /_emulator/accounts');
+    const request = /-H '(content-type): (application\/json)' \\\n\s*-d '(\{"user"[^']*\})'/.exec(markdown);
+    assert.ok(request, 'the page has a curl example for POST /_emulator/accounts, sending JSON');
     const response = await createEmulator({ tokens: ['abc'] }).fetch(
-      new Request('http://127.0.0.1/_emulator/accounts', { method: 'POST', body: request[1] }),
+      new Request('http://127.0.0.1/_emulator/accounts', {
+        method: 'POST',
+        headers: { [request[1]!]: request[2]! },
+        body: request[3],
+      }),
     );
     assert.equal(response.status, 201);
     assert.deepEqual(await response.json(), shown);

@@ -4,6 +4,7 @@ import {
   ACTIONS,
   ERRORS,
   FTP_CONNECTION_ID,
+  canonicalParams,
   checkParam,
   fieldForCode,
   getAction,
@@ -80,10 +81,15 @@ describe('validate()', () => {
     assert.deepEqual(codes({ ...validRegistration, fname: 'é'.repeat(81) }), ['433']);
   });
 
-  it('takes the guide\'s "alphanumeric" literally for usernames and passwords', () => {
-    assert.deepEqual(codes({ ...validRegistration, user: 'j.doe' }), ['431']);
-    assert.deepEqual(codes({ ...validRegistration, user: 'José' }), ['431']);
+  it('takes the guide\'s "alphanumeric" literally for passwords', () => {
     assert.deepEqual(codes({ ...validRegistration, password: 'pass-word1' }), ['432']);
+  });
+
+  it("accepts email-shaped usernames, as Clickatell's Android app registered them, and nothing more", () => {
+    for (const user of ['jane.doe@example.com', 'j_doe+sms@mail.example.co.za', 'j-doe', 'jdoe1'])
+      assert.deepEqual(codes({ ...validRegistration, user }), [], user);
+    for (const user of ['José', 'j doe', 'jane<b>', 'a;b', "o'brien", 'a/b'])
+      assert.deepEqual(codes({ ...validRegistration, user }), ['431'], user);
   });
 
   it("accepts people's real names: José, O'Brien, Jean-Luc, St. John, names in other scripts", () => {
@@ -128,7 +134,9 @@ describe('validate()', () => {
       codes({ ...validRegistration, activation_redirect: 'https://example.com/welcome?x=1' }),
       [],
     );
-    assert.deepEqual(codes({ ...validRegistration, coupon_code: 'WELCOME-10' }), ['109']);
+    // Any text the API can carry reaches the coupon check, which says why it refuses one.
+    assert.deepEqual(codes({ ...validRegistration, coupon_code: 'WELCOME-10 <b>€' }), []);
+    assert.deepEqual(codes({ ...validRegistration, coupon_code: 'a\u0001' }), ['109']);
     assert.deepEqual(codes({ ...validRegistration, captcha_id: 'xyz' }), ['400']);
     assert.deepEqual(codes({ ...validRegistration, captcha_code: 'ABCDEFG' }), ['401']);
   });
@@ -153,17 +161,25 @@ describe('validate()', () => {
     );
   });
 
-  it('requires an FTP password for FTP connections only, and refuses it for any other type', () => {
+  it('requires an FTP password for FTP connections only, and ignores it for any other type', () => {
     const base = { user: 'jdoe', password: 's3cret99' };
     assert.deepEqual(codes({ ...base, connection_id: FTP_CONNECTION_ID }, 'create_connection'), ['420']);
     assert.deepEqual(
       codes({ ...base, connection_id: FTP_CONNECTION_ID, ftp_password: 'ftp123' }, 'create_connection'),
       [],
     );
-    assert.deepEqual(codes({ ...base, connection_id: '2', ftp_password: 'ftp123' }, 'create_connection'), [
+    assert.deepEqual(codes({ ...base, connection_id: '2', ftp_password: 'ftp123' }, 'create_connection'), []);
+    assert.deepEqual(codes({ ...base, ftp_password: 'ftp123' }, 'create_connection'), []);
+    // "04" is the FTP API's id 4 once in its one spelling: one rule for both checks.
+    const spec = getAction('create_connection')!;
+    assert.deepEqual(canonicalParams(spec, { connection_id: '04', callback_type_id: '00', user: '007' }), {
+      connection_id: '4',
+      callback_type_id: '0',
+      user: '007',
+    });
+    assert.deepEqual(codes(canonicalParams(spec, { ...base, connection_id: '04' }), 'create_connection'), [
       '420',
     ]);
-    assert.deepEqual(codes({ ...base, ftp_password: 'ftp123' }, 'create_connection'), ['420']);
     assert.deepEqual(
       codes({ ...base, connection_id: FTP_CONNECTION_ID, ftp_password: 'x'.repeat(11) }, 'create_connection'),
       ['420'],
@@ -278,6 +294,14 @@ describe('isRequired', () => {
     assert.equal(isRequired(ftp, { connection_id: FTP_CONNECTION_ID }), true);
     assert.equal(isRequired(ftp, { connection_id: '1' }), false);
     assert.equal(checkParam(ftp, '', { connection_id: FTP_CONNECTION_ID }), ftp.error);
-    assert.equal(checkParam(ftp, 'secret', { connection_id: '1' }), ftp.error);
+    assert.equal(
+      checkParam(ftp, 'secret', { connection_id: '1' }),
+      undefined,
+      'ignored, as the call ignores it',
+    );
+    const ip = paramSpec('get_list_terms', 'client_ip_address')!;
+    assert.equal(isRequired(ip, {}), true, 'without a country the IP is the only way');
+    assert.equal(isRequired(ip, { country_id: '0' }), true);
+    assert.equal(isRequired(ip, { country_id: '209' }), false);
   });
 });

@@ -93,6 +93,7 @@ export async function startUpstream(): Promise<Upstream> {
   const account = { user: 'recipeuser', password: 'secret123x' };
   const created = await fetch(`${served.url}/_emulator/accounts`, {
     method: 'POST',
+    headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ ...account, email_address: 'recipe@example.com' }),
   });
   assert.equal(created.status, 201, await created.text());

@@ -49,9 +49,6 @@ export interface FieldOptions {
 // Refusals about one field's value that only the API can judge; marked on that field.
 const VALUE_REFUSALS: Record<string, string> = { '439': 'user', '105': 'email_address' };
 
-// The API calls these "alphanumeric"; one message serves them all.
-const KIND_KEY: Record<string, string> = { username: 'alnum', password: 'alnum', 'captcha-id': 'alnum' };
-
 export class FormController implements ReactiveController {
   /** Everything the user typed, by parameter name. */
   values: Record<string, string> = {};
@@ -275,7 +272,12 @@ export class FormController implements ReactiveController {
     if (spec.minLength !== undefined && length < spec.minLength)
       return h.t('tooShort', { n: spec.minLength });
     if (spec.maxLength !== undefined && length > spec.maxLength) return h.t('tooLong', { n: spec.maxLength });
-    return h.maybe(`kind.${KIND_KEY[spec.kind] ?? spec.kind}`) ?? h.maybe(`e.${code}`) ?? h.t('invalid');
+    // The API calls passwords "alphanumeric" too: one message serves both.
+    return (
+      h.maybe(`kind.${spec.kind === 'password' ? 'alnum' : spec.kind}`) ??
+      h.maybe(`e.${code}`) ??
+      h.t('invalid')
+    );
   }
 
   /**
