@@ -132,7 +132,7 @@ return [
                     'missing_error' => null,
                 ],
                 'coupon_code' => [
-                    'max_length' => 32,
+                    'max_length' => null,
                     'error' => '109',
                     'missing_error' => null,
                 ],
