@@ -153,4 +153,7 @@ export const ar: StringTable = {
   'terms.title': 'الشروط والأحكام',
   'terms.loading': 'جارٍ تحميل الشروط والأحكام…',
   'terms.retry': 'حاول مرة أخرى',
+
+  'kind.ip-bad': '{ip} ليس عنوان IPv4 صالحًا. افصل بين العناوين بفواصل.',
+  'sms.doneTitle': 'تم تأكيد رقم الهاتف المحمول',
 };

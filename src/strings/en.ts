@@ -135,6 +135,9 @@ export const en = {
   'terms.title': 'Terms and conditions',
   'terms.loading': 'Loading the terms and conditions…',
   'terms.retry': 'Try again',
+
+  'kind.ip-bad': '{ip} is not a valid IPv4 address. Separate addresses with commas.',
+  'sms.doneTitle': 'Mobile number confirmed',
 };
 
 export type StringKey = keyof typeof en | keyof typeof messages;

@@ -172,4 +172,7 @@ export const fr: StringTable = {
   'terms.title': 'Conditions générales',
   'terms.loading': 'Chargement des conditions générales…',
   'terms.retry': 'Réessayer',
+
+  'kind.ip-bad': '{ip} n’est pas une adresse IPv4 valide. Séparez les adresses par des virgules.',
+  'sms.doneTitle': 'Numéro de mobile confirmé',
 };

@@ -198,7 +198,7 @@ describe('ct-create-connection', () => {
       const ips = input(el, 'ip_address');
       type(ips, '203.0.113');
       ips.dispatchEvent(new Event('blur'));
-      await until(() => errorOf(el, 'ip_address').includes('IP addresses'));
+      await until(() => errorOf(el, 'ip_address').includes('203.0.113 is not a valid'));
       const url = input(el, 'callback_url');
       type(url, 'javascript:alert(1)');
       url.dispatchEvent(new Event('blur'));

@@ -6,7 +6,7 @@
  */
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/index.ts';
-import { until } from './helpers.ts';
+import { resetEmulator, until } from './helpers.ts';
 
 const DOCS = ['/README.md', '/docs/elements.md', '/docs/relay.md', '/docs/emulator.md', '/docs/protocol.md'];
 
@@ -69,7 +69,9 @@ async function page(): Promise<HTMLElement> {
       <ct-register-form></ct-register-form>
     </div>`,
   );
-  await until(() => root.querySelector('ct-register-form .ct-help-text'));
+  await until(
+    () => root.querySelector('ct-register-form .ct-help-text') && root.querySelector('ct-login .ct-error'),
+  );
   return root;
 }
 
@@ -87,6 +89,8 @@ for (const theme of ['', '/node_modules/bootstrap/dist/css/bootstrap.min.css']) 
   describe(`the docs' CSS snippets, on a ${theme ? 'Bootstrap' : 'blank'} page`, () => {
     let link: HTMLLinkElement | undefined;
     before(async () => {
+      // Signed out (an earlier test file may have left a session): the forms are shown.
+      await resetEmulator();
       if (theme) link = await loadSheet(theme);
     });
     after(() => link?.remove());

@@ -52,6 +52,9 @@ const VALUE_REFUSALS: Record<string, string> = { '439': 'user', '105': 'email_ad
 // The API calls these "alphanumeric"; one message serves them all.
 const KIND_KEY: Record<string, string> = { username: 'alnum', password: 'alnum', 'captcha-id': 'alnum' };
 
+// Whether a pointer button is down (a field left for a click elsewhere), page-wide.
+let pointerDown: boolean | undefined;
+
 export class FormController implements ReactiveController {
   /** Everything the user typed, by parameter name. */
   values: Record<string, string> = {};
@@ -72,6 +75,11 @@ export class FormController implements ReactiveController {
   constructor(host: CtElement) {
     this.#host = host;
     host.addController(this);
+    if (pointerDown === undefined) {
+      pointerDown = false;
+      addEventListener('pointerdown', () => (pointerDown = true), true);
+      addEventListener('pointerup', () => (pointerDown = false), true);
+    }
   }
 
   hostUpdate(): void {
@@ -235,10 +243,17 @@ export class FormController implements ReactiveController {
   #handleBlur(name: string): void {
     // A focused field removed by a view change blurs mid-render: nothing to check then.
     if (this.#rendering || !this.values[name]) return;
-    this.#tidy(name, this.values[name]);
-    this.#touched.add(name);
-    this.#revalidate(name);
-    this.#host.requestUpdate();
+    const check = () => {
+      if (!this.values[name] || !this.#fields.has(name)) return;
+      this.#tidy(name, this.values[name]);
+      this.#touched.add(name);
+      this.#revalidate(name);
+      this.#host.requestUpdate();
+    };
+    // Left for a click elsewhere: checked once the click is over, so that the message it
+    // may add cannot move what the pointer is on before the button is released.
+    if (pointerDown) addEventListener('pointerup', () => setTimeout(check), { once: true, capture: true });
+    else check();
   }
 
   /** Keeps `value` for the field `name`, tidied into the form the API takes (`+27 83…` -> `2783…`). */
@@ -270,6 +285,14 @@ export class FormController implements ReactiveController {
     if (!value) {
       const choice = spec.kind === 'id' || spec.kind === 'enum';
       return choice ? (h.maybe(`e.${code}`) ?? h.t('kind.id')) : h.t('required');
+    }
+    if (spec.kind === 'ip-list') {
+      // Which address is wrong, not only what the list should look like.
+      const bad = value
+        .split(',')
+        .map((a) => a.trim())
+        .find((a) => checkParam(spec, a, this.values, { locked: this.locked }));
+      if (bad) return h.t('kind.ip-bad', { ip: bad });
     }
     const length = [...value].length;
     if (spec.minLength !== undefined && length < spec.minLength)
@@ -378,6 +401,9 @@ export class FormController implements ReactiveController {
     // A wrong code is said under the captcha, like any field's problem: not twice.
     if (captcha && captchaProblem) failing.push('captcha_code');
     h.requestUpdate();
+    // Focus goes to the first in the form, whatever order the API said them in.
+    const order = [...this.#fields.keys(), 'captcha_code'];
+    failing.sort((a, b) => order.indexOf(a) - order.indexOf(b));
     const onlyFields = failing.length > 0 && failing.length === err.errors.length;
     h.fail(action, err, onlyFields ? h.t('fix') : undefined);
     await h.updateComplete;

@@ -42,7 +42,8 @@ export const baseStyles = unsafeCSS(`
 [part~=button]{${button}background:transparent;color:${T.primary}}
 [part~=submit]{${primaryButton}}
 [part~=link]{${linkButton}justify-self:start}
-button:focus-visible,input:focus-visible,a:focus-visible,[part~=content]:focus-visible{outline:2px solid transparent;box-shadow:${T.focus}}
+button:focus-visible,input:focus-visible,a:focus-visible,[tabindex]:focus-visible{outline:2px solid transparent;box-shadow:${T.focus}}
+[part~=form]{display:grid;gap:calc(${T.space}*1.5)}
 [part~=actions]{display:flex;flex-wrap:wrap;gap:${T.space};align-items:center}
 `);
 
@@ -66,6 +67,7 @@ const fieldCss = `
 .ct-submit:focus-visible{outline:2px solid transparent;box-shadow:${T.focus}}
 .ct-submit[aria-disabled=true]{opacity:.7;cursor:progress}
 .ct-text{margin:0}
+[hidden]{display:none}
 ct-terms{--ct-terms-max-height:12em}
 .ct-link{color:${T.primary}}
 `;

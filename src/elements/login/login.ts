@@ -87,8 +87,9 @@ export class CtLogin extends CtElement {
       this.connect.store.signedIn(user, userNumber);
       this.setStatus(this.t('login.signedIn', { user }));
       this.emit('ct-authenticated', { user, userNumber });
-      // The form, and the focus in it, are gone: keyboard users go on from the sign-out button.
-      void this.updateComplete.then(() => this.focus());
+      // The form, and the focus in it, are gone: keyboard users go on from the heading,
+      // where a second Enter does nothing (on the sign-out button it would sign out).
+      void this.updateComplete.then(() => this.focusPart('title'));
       return;
     }
     if (action === 'resend_email_activation') {
@@ -115,7 +116,8 @@ export class CtLogin extends CtElement {
   async #show(view: View, status?: string): Promise<void> {
     this.view = view;
     this.#form.clearErrors();
-    if (view !== 'resend') void this.setAlert('');
+    // Resending the activation email is the next step, not a failure: no alert.
+    void this.setAlert('');
     this.setStatus(status ? this.t(status) : '');
     await this.updateComplete;
     this.focus();

@@ -97,6 +97,8 @@ export class CtRegisterForm extends CtElement {
   }
 
   #handleCountry(country: string): void {
+    // Other terms now: the ones accepted were another country's.
+    if (this.#form.values.accept_terms) this.#form.set('accept_terms', '');
     const prefix = this.#prefixes[country] ?? '';
     const mobile = this.#form.values.mobile_number ?? '';
     if (prefix && (!mobile || mobile === this.#suggested)) {

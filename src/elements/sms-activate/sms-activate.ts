@@ -86,6 +86,8 @@ export class CtSmsActivate extends CtElement {
     const key = session ? `${client.endpoint}\n${session.user}` : undefined;
     if (key === this.#checked) return;
     this.#checked = key;
+    // Another user, or none: what was said to the last one is not theirs.
+    this.status = this.alert = '';
     this.activated = undefined;
     this.sent = false;
     this.number = '';
@@ -202,7 +204,8 @@ export class CtSmsActivate extends CtElement {
       {
         disabled: this.wait > 0,
         describedBy: waitId,
-        after: html`<p class="ct-help-text" id=${waitId}>
+        // Hidden while empty, alike in the dev and built files (whose minifier drops spaces).
+        after: html`<p class="ct-help-text" id=${waitId} ?hidden=${!(this.wait > 0)}>
           ${this.wait > 0 ? this.t('sms.wait', { n: this.wait }) : ''}
         </p>`,
       },
@@ -228,7 +231,16 @@ export class CtSmsActivate extends CtElement {
         : this.activated === false
           ? 'sms.intro'
           : '';
-    const text = !session ? (ready ? this.signInText('sms.signIn') : '') : key && this.t(key, { number: n });
-    return this.frame(this.t('sms.title'), text, session && this.activated === false ? formSlot : nothing);
+    // Just confirmed: the status says so, once.
+    const text = !session
+      ? ready
+        ? this.signInText('sms.signIn')
+        : ''
+      : key && !(this.activated && this.status) && this.t(key, { number: n });
+    return this.frame(
+      this.t(session && this.activated ? 'sms.doneTitle' : 'sms.title'),
+      text,
+      session && this.activated === false ? formSlot : nothing,
+    );
   }
 }
