@@ -138,6 +138,11 @@ export const en = {
 
   'kind.ip-bad': '{ip} is not a valid IPv4 address. Separate addresses with commas.',
   'sms.doneTitle': 'Mobile number confirmed',
+  show: 'Show',
+  reveal: 'Show password',
+  'help.user': 'Letters A to Z and digits, no spaces; at most {max} characters.',
+  'help.password': 'Letters A to Z and digits, no spaces; {min} to {max} characters.',
+  'register.signedIn': 'You are signed in as {user}: you already have an account.',
 };
 
 export type StringKey = keyof typeof en | keyof typeof messages;

@@ -175,4 +175,9 @@ export const fr: StringTable = {
 
   'kind.ip-bad': '{ip} n’est pas une adresse IPv4 valide. Séparez les adresses par des virgules.',
   'sms.doneTitle': 'Numéro de mobile confirmé',
+  show: 'Afficher',
+  reveal: 'Afficher le mot de passe',
+  'help.user': 'Lettres A à Z et chiffres, sans espaces ; {max} caractères au plus.',
+  'help.password': 'Lettres A à Z et chiffres, sans espaces ; de {min} à {max} caractères.',
+  'register.signedIn': 'Vous êtes connecté en tant que {user} : vous avez déjà un compte.',
 };

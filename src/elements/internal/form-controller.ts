@@ -40,6 +40,8 @@ export interface FieldOptions {
   type?: string;
   inputmode?: string;
   help?: string;
+  /** Say the protocol's rules for the value as help text (`help.<name>`: a new username or password). */
+  rules?: boolean;
   /** Render a `<select>` with these options. */
   options?: readonly { value: string; label: string }[];
   /** Called after the value changes (after validation). */
@@ -71,6 +73,10 @@ export class FormController implements ReactiveController {
   #fields = new Map<string, ActionName>();
   #touched = new Set<string>();
   #rendering = false;
+  // The submit button of the form read last: busy while its call runs.
+  #submitted?: Element | null;
+  // Password fields the user asked to see.
+  #shown = new Set<string>();
 
   constructor(host: CtElement) {
     this.#host = host;
@@ -102,7 +108,9 @@ export class FormController implements ReactiveController {
     const required = isRequired(spec, this.values, { locked: this.locked });
     // A label given by the element says itself whether the field may be left empty.
     const label = o.label ?? h.t(`f.${name}`) + (required ? '' : ' ' + h.t('optional'));
-    const describedBy = o.help ? `${id}-help ${id}-error` : `${id}-error`;
+    const help = o.rules ? h.t(`help.${name}`, { min: spec.minLength!, max: spec.maxLength! }) : o.help;
+    const describedBy = help ? `${id}-help ${id}-error` : `${id}-error`;
+    const shown = this.#shown.has(name);
     const value = this.values[name] ?? '';
     const onInput = (e: Event) => this.#handleInput(e, o.onChange);
     const onBlur = () => this.#handleBlur(name);
@@ -146,7 +154,7 @@ export class FormController implements ReactiveController {
           class="ct-input"
           id=${id}
           name=${name}
-          type=${o.type ?? 'text'}
+          type=${shown ? 'text' : (o.type ?? 'text')}
           autocomplete=${o.autocomplete}
           inputmode=${o.inputmode ?? nothing}
           minlength=${spec.minLength ?? nothing}
@@ -162,8 +170,27 @@ export class FormController implements ReactiveController {
         />`;
     return html`<div class="ct-field">
       <label class="ct-label" for=${id}>${label}</label>
-      ${control} ${o.help ? html`<div class="ct-help-text" id="${id}-help">${o.help}</div>` : nothing}
-      ${errorNode}
+      ${
+        o.type === 'password'
+          ? html`<div class="ct-password">
+              ${control}
+              <button
+                class="ct-reveal"
+                type="button"
+                aria-label=${h.t('reveal')}
+                aria-pressed=${shown}
+                aria-controls=${id}
+                @click=${() => {
+                  if (!this.#shown.delete(name)) this.#shown.add(name);
+                  h.requestUpdate();
+                }}
+              >
+                ${h.t('show')}
+              </button>
+            </div>`
+          : control
+      }
+      ${help ? html`<div class="ct-help-text" id="${id}-help">${help}</div>` : nothing} ${errorNode}
     </div>`;
   }
 
@@ -307,6 +334,9 @@ export class FormController implements ReactiveController {
    * first. Returns the params to send, or null.
    */
   read(form: HTMLFormElement, action: ActionName): Record<string, string> | null {
+    this.#submitted = form.querySelector('.ct-submit');
+    // Hidden again to be sent: the browser then offers to save a password, not a text.
+    this.#shown.clear();
     const data = new FormData(form);
     for (const [name] of this.#fields) {
       const input = form.elements.namedItem(name) as HTMLInputElement | null;
@@ -350,6 +380,7 @@ export class FormController implements ReactiveController {
     if (this.busy) return undefined;
     const h = this.#host;
     this.busy = true;
+    this.#submitted?.setAttribute('aria-busy', 'true');
     void h.setAlert('');
     h.setStatus(h.t('busy'));
     h.requestUpdate();
@@ -362,6 +393,7 @@ export class FormController implements ReactiveController {
     }
     // Not busy before ct-error fires: a listener may well submit again at once.
     this.busy = false;
+    this.#submitted?.removeAttribute('aria-busy');
     h.setStatus('');
     h.requestUpdate();
     if (values) {

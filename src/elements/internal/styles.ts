@@ -64,8 +64,11 @@ const fieldCss = `
 .ct-error{color:${T.danger};font-size:.9em}
 .ct-error:empty,.ct-help-text:empty{display:none}
 .ct-submit{${primaryButton}justify-self:start}
-.ct-submit:focus-visible{outline:2px solid transparent;box-shadow:${T.focus}}
+.ct-password{display:flex;gap:calc(${T.space}*.5)}
+.ct-reveal{${button}background:transparent;color:${T.primary}}
+.ct-submit:focus-visible,.ct-reveal:focus-visible{outline:2px solid transparent;box-shadow:${T.focus}}
 .ct-submit[aria-disabled=true]{opacity:.7;cursor:progress}
+.ct-submit[aria-busy=true]::before{content:"";display:inline-block;width:.8em;height:.8em;margin-inline-end:.5em;border:2px solid;border-inline-end-color:transparent;border-radius:50%;animation:ct-spin 1s linear infinite}
 .ct-text{margin:0}
 [hidden]{display:none}
 ct-terms{--ct-terms-max-height:12em}
@@ -107,5 +110,6 @@ export function adoptLightStyles(host: HTMLElement): void {
           .join() + '{',
     ),
   );
+  sheet.insertRule('@keyframes ct-spin{to{transform:rotate(1turn)}}');
   root.adoptedStyleSheets = [sheet, ...root.adoptedStyleSheets];
 }

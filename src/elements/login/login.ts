@@ -123,9 +123,11 @@ export class CtLogin extends CtElement {
     this.focus();
   }
 
-  /** Moves focus to the first field (or the sign-out button when signed in). */
+  /** Moves focus to the first empty field, else the first (or the sign-out button when signed in). */
   override focus(options?: FocusOptions): void {
+    const empty = [...this.querySelectorAll<HTMLInputElement>('.ct-form .ct-input')].find((i) => !i.value);
     if (this.connect.session) this.focusPart('button', options);
+    else if (empty) empty.focus(options);
     else super.focus(options);
   }
 

@@ -142,7 +142,7 @@ export class CtRegisterForm extends CtElement {
   }
 
   protected override renderLight(): unknown {
-    if (this.done) return nothing;
+    if (this.done || this.connect.session) return nothing;
     const f = this.#form;
     const field = f.field.bind(f, 'register');
     const country = f.values.country_id;
@@ -156,8 +156,8 @@ export class CtRegisterForm extends CtElement {
       ${field('country_id', { autocomplete: 'country', options: this.countries, onChange: (v) => this.#handleCountry(v) })}
       ${field('mobile_number', { autocomplete: 'tel', type: 'tel', inputmode: 'numeric', help: this.t('register.mobileHelp') })}
       ${this.accounts.length > 1 ? field('account_id', { autocomplete: 'off', options: this.accounts }) : nothing}
-      ${field('user', { autocomplete: 'username' })}
-      ${field('password', { autocomplete: 'new-password', type: 'password' })}
+      ${field('user', { autocomplete: 'username', rules: true })}
+      ${field('password', { autocomplete: 'new-password', type: 'password', rules: true })}
       ${
         country
           ? html`<ct-terms
@@ -179,6 +179,14 @@ export class CtRegisterForm extends CtElement {
   protected override render(): unknown {
     const done = this.done;
     const test = this.testMode;
+    const session = this.connect.session;
+    // Signed in: an account is what the visitor has, not what to offer.
+    if (session && !done)
+      return this.frame(
+        this.t('login.account'),
+        this.t('register.signedIn', { user: session.user }),
+        nothing,
+      );
     return this.frame(
       this.t(done ? 'register.doneTitle' : 'register.title'),
       done
