@@ -217,8 +217,11 @@ describe('ct-create-connection', () => {
       await until(
         () => text(el, 'status') === 'API ID copied.' || text(el, 'alert').includes('copy it yourself'),
       );
-      if (text(el, 'status') === 'API ID copied.')
+      if (text(el, 'status') === 'API ID copied.') {
         expect(await navigator.clipboard.readText()).to.equal(detail.apiId);
+        // Confirmed where the user clicked, too.
+        await until(() => copy.textContent!.trim() === 'API ID copied.');
+      }
     });
 
     it('starts a new, empty form with "Add another connection"', async () => {

@@ -4,6 +4,7 @@
  * the rules before the first mistake, and a signed-in visitor told so.
  */
 import { expect, fixture, oneEvent } from '@open-wc/testing';
+import { setViewport } from '@web/test-runner-commands';
 import '../../src/index.ts';
 import { storeFor } from '../../src/context/connect-store.ts';
 import type { CtCaptcha } from '../../src/elements/captcha/captcha.ts';
@@ -28,6 +29,25 @@ async function mount(markup: string): Promise<HTMLElement> {
 
 describe('a finished product (issue 9)', () => {
   beforeEach(resetEmulator);
+
+  it('keeps a sensible width on a wide page, and no card in a card on a phone', async () => {
+    await setViewport({ width: 1280, height: 800 });
+    const login = await mount('<ct-login></ct-login>');
+    expect(input(login, 'user').getBoundingClientRect().width).to.be.below(520);
+    await setViewport({ width: 360, height: 800 });
+    const el = await mount('<ct-register-form></ct-register-form>');
+    const select = await until(() => {
+      const s = input(el, 'country_id') as unknown as HTMLSelectElement;
+      return s.options.length > 1 ? s : undefined;
+    });
+    type(select, select.options[1]!.value);
+    const terms = await until(() =>
+      el.querySelector('ct-terms')?.shadowRoot?.querySelector('[part~="content"]'),
+    );
+    // The terms box spans the form's width, not a card's inside a card.
+    expect(terms.getBoundingClientRect().width).to.equal(input(el, 'fname').getBoundingClientRect().width);
+    await setViewport({ width: 800, height: 600 });
+  });
 
   it('shows the call running at the submit button itself (aria-busy and a spinner)', async () => {
     const el = await mount('<ct-login endpoint="/connect-slow"></ct-login>');

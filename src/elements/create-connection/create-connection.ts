@@ -191,7 +191,7 @@ export class CtCreateConnection extends CtElement {
               ${
                 navigator.clipboard
                   ? html`<button part="button" type="button" @click=${this.#copy}>
-                      ${this.t('connection.copy')}
+                      ${this.t(this.status === this.t('connection.copied') ? 'connection.copied' : 'connection.copy')}
                     </button>`
                   : nothing
               }

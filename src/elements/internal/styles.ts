@@ -33,7 +33,7 @@ const linkButton = `font:inherit;cursor:pointer;background:none;border:0;padding
 export const baseStyles = unsafeCSS(`
 :host{all:initial;display:block;font:400 medium/1.45 ${T.font};color:${T.text}}
 :host([hidden]){display:none}
-[part~=base]{box-sizing:border-box;max-width:var(--ct-max-width,32em);display:grid;gap:${T.space};background:${T.surface};color:${T.text};border:1px solid ${T.border};border-radius:${T.radius};padding:calc(${T.space}*1.5)}
+[part~=base]{box-sizing:border-box;max-width:var(--ct-max-width,32em);display:grid;gap:${T.space};background:${T.surface};color:${T.text};border:1px solid ${T.border};border-radius:${T.radius};padding:min(calc(${T.space}*1.5),5vw)}
 [part~=title]{margin:0;font-size:1.3em}
 [part~=text]{margin:0}
 [part~=alert]:not(:empty){color:${T.danger};border-inline-start:4px solid ${T.danger};padding-inline-start:calc(${T.space}*.75)}
@@ -72,6 +72,7 @@ const fieldCss = `
 .ct-text{margin:0}
 [hidden]{display:none}
 ct-terms{--ct-terms-max-height:12em}
+ct-terms::part(base){border:0;padding:0}
 .ct-link{color:${T.primary}}
 `;
 
@@ -106,7 +107,7 @@ export function adoptLightStyles(host: HTMLElement): void {
       (_, selectors: string) =>
         selectors
           .split(/,(?![^(]*\))/)
-          .map((s) => `:where(${tag}) ${s.trim().replace(/(::[\w-]+)?$/, ':not(#_)$1')}`)
+          .map((s) => `:where(${tag}) ${s.trim().replace(/(::[\w-]+(\(\w+\))?)?$/, ':not(#_)$1')}`)
           .join() + '{',
     ),
   );
