@@ -161,4 +161,6 @@ export const ar: StringTable = {
   'help.user': 'أحرف من A إلى Z وأرقام، بدون مسافات؛ {max} حرفًا على الأكثر.',
   'help.password': 'أحرف من A إلى Z وأرقام، بدون مسافات؛ من {min} إلى {max} حرفًا.',
   'register.signedIn': 'لقد سجّلت الدخول باسم {user}: لديك حساب بالفعل.',
+  'login.activated': 'تم تأكيد بريدك الإلكتروني. سجّل الدخول.',
+  'register.signInstead': 'سجّل الدخول بدلًا من ذلك',
 };

@@ -143,6 +143,8 @@ export const en = {
   'help.user': 'Letters A to Z and digits, no spaces; at most {max} characters.',
   'help.password': 'Letters A to Z and digits, no spaces; {min} to {max} characters.',
   'register.signedIn': 'You are signed in as {user}: you already have an account.',
+  'login.activated': 'Your email address is confirmed. Sign in.',
+  'register.signInstead': 'Sign in instead',
 };
 
 export type StringKey = keyof typeof en | keyof typeof messages;

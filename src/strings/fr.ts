@@ -180,4 +180,6 @@ export const fr: StringTable = {
   'help.user': 'Lettres A à Z et chiffres, sans espaces ; {max} caractères au plus.',
   'help.password': 'Lettres A à Z et chiffres, sans espaces ; de {min} à {max} caractères.',
   'register.signedIn': 'Vous êtes connecté en tant que {user} : vous avez déjà un compte.',
+  'login.activated': 'Votre adresse e-mail est confirmée. Connectez-vous.',
+  'register.signInstead': 'Se connecter plutôt',
 };

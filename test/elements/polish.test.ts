@@ -107,6 +107,49 @@ describe('a finished product (issue 9)', () => {
     expect(describedBy('password')).to.match(/6 to 32 characters/);
   });
 
+  it('greets a visitor arriving from the activation link: the address is confirmed, sign in', async () => {
+    const page = location.href;
+    history.replaceState(null, '', `${location.pathname}?ct-activated`);
+    try {
+      const el = await mount('<ct-login></ct-login>');
+      await until(() => text(el, 'status') === 'Your email address is confirmed. Sign in.');
+    } finally {
+      history.replaceState(null, '', page);
+    }
+  });
+
+  it('"Sign in instead" under an address that has an account leads to the sign-in form', async () => {
+    const taken = await createAccount();
+    const root = await fixture<HTMLElement>(
+      '<div><ct-login></ct-login><ct-register-form test-mode></ct-register-form></div>',
+    );
+    const [login, el] = [...root.children] as HTMLElement[];
+    await until(() => el!.querySelector('form') && login!.querySelector('form'));
+    type(input(el!, 'fname'), 'Ada');
+    type(input(el!, 'sname'), 'Lovelace');
+    type(input(el!, 'email_address'), taken.email);
+    const select = await until(() => {
+      const s = input(el!, 'country_id') as unknown as HTMLSelectElement;
+      return s.options.length > 1 ? s : undefined;
+    });
+    type(select, select.options[1]!.value);
+    type(input(el!, 'mobile_number'), '27821234567');
+    type(input(el!, 'user'), `other${Date.now().toString(36)}`);
+    type(input(el!, 'password'), 'Secret123');
+    input(el!, 'accept_terms').click();
+    const captcha = await until(() => {
+      const c = el!.querySelector<CtCaptcha>('ct-captcha');
+      return c?.captchaId ? c : undefined;
+    });
+    type(captcha.shadowRoot!.querySelector('input')!, await captchaCode(captcha.captchaId));
+    submit(el!).click();
+    const link = await until(() => el!.querySelector<HTMLAnchorElement>('form a.ct-link'), 'no link');
+    expect(link.textContent!.trim()).to.equal('Sign in instead');
+    await expect(el!).to.be.accessible();
+    link.click();
+    await until(() => document.activeElement === input(login!, 'user'), 'the sign-in form has focus');
+  });
+
   it('tells a signed-in visitor they have an account instead of offering sign-up', async () => {
     const account = await createAccount();
     await relay('authenticate_user', { user: account.user, password: account.password });

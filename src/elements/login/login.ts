@@ -18,6 +18,10 @@ const ACTION: Record<View, ActionName> = {
  * address. "Forgot your password?" emails a new password. Signed in, it shows who and
  * offers to sign out.
  *
+ * Arriving from the activation link, it says the email address is confirmed: give
+ * `<ct-register-form>` an `activation-redirect` to this page whose query has
+ * `ct-activated` (`https://example.com/signin?ct-activated`).
+ *
  * The form is rendered in the element's light DOM (slotted into the shadow chrome) so
  * password managers can fill and save it: a real `<form>` with inputs named `user`,
  * `password`, `email_address` and the `username` / `current-password` / `email` tokens.
@@ -62,6 +66,11 @@ export class CtLogin extends CtElement {
   #form = new FormController(this);
 
   private view: View = 'login';
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (/[?&]ct-activated\b/.test(location.search)) this.setStatus(this.t('login.activated'));
+  }
 
   async #handleSubmit(e: SubmitEvent): Promise<void> {
     e.preventDefault();

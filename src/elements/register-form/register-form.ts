@@ -54,6 +54,7 @@ export class CtRegisterForm extends CtElement {
     testMode: { type: Boolean, attribute: 'test-mode' },
     forceCreate: { type: Boolean, attribute: 'force-create' },
     activationRedirect: { attribute: 'activation-redirect' },
+    signInHref: { attribute: 'sign-in-href' },
     termsFormat: { attribute: 'terms-format' },
   };
   #form = new FormController(this);
@@ -72,6 +73,11 @@ export class CtRegisterForm extends CtElement {
   forceCreate = false;
   /** Where the activation link sends the user after activating (activation_redirect). */
   activationRedirect = '';
+  /**
+   * Where "Sign in instead" leads when an account exists for the email address; without
+   * it, the link moves focus to a `<ct-login>` on the same page, if there is one.
+   */
+  signInHref = '';
   /** Ask for the terms as `text` or `html` (sanitised before it is shown). */
   termsFormat: 'text' | 'html' = 'text';
 
@@ -141,6 +147,26 @@ export class CtRegisterForm extends CtElement {
     this.alert = this.status = '';
   }
 
+  // "Sign in instead", under an email address that has an account (105).
+  #signIn(): unknown {
+    const href = this.signInHref;
+    const login = document.querySelector('ct-login');
+    return this.#form.errors.email_address &&
+      this.#form.error?.errors.some((e) => e.code === '105') &&
+      (href || login)
+      ? html`<a
+          class="ct-link"
+          href=${href || '#'}
+          @click=${(e: Event) => {
+            if (href) return;
+            e.preventDefault();
+            login!.focus();
+          }}
+          >${this.t('register.signInstead')}</a
+        >`
+      : nothing;
+  }
+
   protected override renderLight(): unknown {
     if (this.done || this.connect.session) return nothing;
     const f = this.#form;
@@ -151,7 +177,7 @@ export class CtRegisterForm extends CtElement {
       this.#handleSubmit,
       html`${field('fname', { autocomplete: 'given-name' })}
       ${field('sname', { autocomplete: 'family-name' })}
-      ${field('email_address', { autocomplete: 'email', type: 'email' })}
+      ${field('email_address', { autocomplete: 'email', type: 'email' })} ${this.#signIn()}
       ${field('company', { autocomplete: 'organization' })}
       ${field('country_id', { autocomplete: 'country', options: this.countries, onChange: (v) => this.#handleCountry(v) })}
       ${field('mobile_number', { autocomplete: 'tel', type: 'tel', inputmode: 'numeric', help: this.t('register.mobileHelp') })}
