@@ -150,6 +150,20 @@ describe('a finished product (issue 9)', () => {
     await until(() => document.activeElement === input(login!, 'user'), 'the sign-in form has focus');
   });
 
+  it('remembers the country chosen on this device and chooses it again, with its dial prefix', async () => {
+    const first = await mount('<ct-register-form></ct-register-form>');
+    const select = await until(() => {
+      const s = input(first, 'country_id') as unknown as HTMLSelectElement;
+      return s.options.length > 1 ? s : undefined;
+    });
+    const south = [...select.options].find((o) => o.textContent!.trim() === 'South Africa')!.value;
+    type(select, south);
+    const again = await mount('<ct-register-form></ct-register-form>');
+    await until(() => (input(again, 'country_id') as unknown as HTMLSelectElement).value === south);
+    await until(() => input(again, 'mobile_number').value === '27');
+    await until(() => again.querySelector('ct-terms'));
+  });
+
   it('tells a signed-in visitor they have an account instead of offering sign-up', async () => {
     const account = await createAccount();
     await relay('authenticate_user', { user: account.user, password: account.password });

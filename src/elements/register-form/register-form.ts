@@ -4,6 +4,15 @@ import { FormController } from '../internal/form-controller.ts';
 
 type Option = { value: string; label: string };
 
+/** Remembers `country` on this device, or reads the one remembered; null where storage is refused. */
+function remembered(country?: string): string | null | void {
+  try {
+    return country ? localStorage.setItem('ct-country', country) : localStorage.getItem('ct-country');
+  } catch {
+    return null;
+  }
+}
+
 /**
  * The full sign-up for a Clickatell account: name, email, company, a country picker that
  * pre-fills the mobile dial prefix, account type, username and password, the terms
@@ -97,12 +106,19 @@ export class CtRegisterForm extends CtElement {
       this.countries = countries.map((c) => ({ value: c.country_id!, label: c.name! }));
       this.#prefixes = Object.fromEntries(prefixes.map((p) => [p.country_id!, p.prefix!]));
       this.accounts = accounts.map((a) => ({ value: a.account_id!, label: a.account_type! }));
+      // The country chosen last time on this device, unless one is chosen already.
+      const saved = remembered();
+      if (saved && !this.#form.values.country_id && this.#prefixes[saved] !== undefined) {
+        this.#form.set('country_id', saved);
+        this.#handleCountry(saved);
+      }
     } catch (error) {
       this.fail('get_list_country', error);
     }
   }
 
   #handleCountry(country: string): void {
+    remembered(country);
     // Other terms now: the ones accepted were another country's.
     if (this.#form.values.accept_terms) this.#form.set('accept_terms', '');
     const prefix = this.#prefixes[country] ?? '';
