@@ -56,7 +56,7 @@ async function captchaOf(el: HTMLElement): Promise<CtCaptcha> {
 
 /** Clicks the middle of `node` with the real mouse, after scrolling it into view. */
 async function click(node: Element): Promise<void> {
-  node.scrollIntoView({ block: 'center' });
+  node.scrollIntoView({ block: 'center', behavior: 'instant' });
   const r = node.getBoundingClientRect();
   await sendMouse({
     type: 'click',

@@ -5,11 +5,33 @@
  * styles, and sits at the same place, as on a blank page. A screenshot of each element
  * under each stylesheet is saved in test-output/page-css/.
  */
-import { expect, fixture, html } from '@open-wc/testing';
-import { executeServerCommand, setViewport } from '@web/test-runner-commands';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { executeServerCommand, sendKeys, sendMouse, setViewport } from '@web/test-runner-commands';
+import type { CtCaptcha } from '../../src/elements/captcha/captcha.ts';
 import '../../src/index.ts';
 import { storeFor } from '../../src/context/connect-store.ts';
-import { countryId, createAccount, input, relay, resetEmulator, type, until } from './helpers.ts';
+import {
+  captchaCode,
+  countryId,
+  createAccount,
+  input,
+  relay,
+  resetEmulator,
+  submit,
+  type,
+  until,
+  username,
+} from './helpers.ts';
+
+/** Clicks the middle of `node` with the real mouse, after scrolling it into view. */
+async function click(node: Element): Promise<void> {
+  node.scrollIntoView({ block: 'center', behavior: 'instant' });
+  const r = node.getBoundingClientRect();
+  await sendMouse({
+    type: 'click',
+    position: [Math.round(r.x + r.width / 2), Math.round(r.y + r.height / 2)],
+  });
+}
 
 const SHEETS = {
   bootstrap: '/node_modules/bootstrap/dist/css/bootstrap.min.css',
@@ -194,4 +216,59 @@ describe('on a page styled by third-party stylesheets', () => {
     );
     await holdTheirOwn([...root.children], 'signed-in');
   });
+
+  for (const [name, href] of Object.entries(SHEETS))
+    it(`signs up and signs in, by mouse and keyboard, under ${name}`, async () => {
+      const remove = await loadSheet(href);
+      try {
+        const root = await fixture<HTMLElement>(
+          html`<div>
+            <ct-register-form test-mode></ct-register-form>
+            <ct-login></ct-login>
+          </div>`,
+        );
+        const [register, login] = [...root.children] as HTMLElement[];
+        await until(() => register!.querySelector('form') && login!.querySelector('form'));
+        const user = username();
+        await click(input(register!, 'fname'));
+        await sendKeys({ type: 'Ada' });
+        type(input(register!, 'sname'), 'Lovelace');
+        type(input(register!, 'email_address'), `${user}@example.com`);
+        const select = await until(() => {
+          const s = input(register!, 'country_id') as unknown as HTMLSelectElement;
+          return s.options.length > 1 ? s : undefined;
+        });
+        type(select, await countryId('South Africa'));
+        type(input(register!, 'mobile_number'), '27821234567');
+        type(input(register!, 'user'), user);
+        await click(input(register!, 'password'));
+        await sendKeys({ type: 'Secret123' });
+        // The terms shown in full first: the checkbox below them has found its place.
+        await until(() =>
+          register!.querySelector('ct-terms')?.shadowRoot?.querySelector('[part~="content"]'),
+        );
+        await click(input(register!, 'accept_terms'));
+        expect(input(register!, 'accept_terms').checked).to.equal(true);
+        const captcha = await until(() => {
+          const c = register!.querySelector<CtCaptcha>('ct-captcha');
+          return c?.captchaId ? c : undefined;
+        });
+        await click(captcha.shadowRoot!.querySelector('input')!);
+        await sendKeys({ type: await captchaCode(captcha.captchaId) });
+        const registered = oneEvent(register!, 'ct-registered');
+        await click(submit(register!));
+        expect((await registered).detail.testMode).to.equal(true);
+
+        const account = await createAccount();
+        await click(input(login!, 'user'));
+        await sendKeys({ type: account.user });
+        await click(input(login!, 'password'));
+        await sendKeys({ type: account.password });
+        const signedIn = oneEvent(login!, 'ct-authenticated');
+        await click(submit(login!));
+        expect((await signedIn).detail.user).to.equal(account.user);
+      } finally {
+        remove();
+      }
+    });
 });
