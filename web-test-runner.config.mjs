@@ -207,6 +207,29 @@ const blockUrls = {
   },
 };
 
+/**
+ * `executeServerCommand('screenshot', {name, clip})`: saves the test page's region `clip`
+ * (document coordinates) as test-output/<name>.png, for a person to look at.
+ */
+const screenshot = {
+  name: 'screenshot',
+  async executeCommand({ command, payload, session }) {
+    if (command !== 'screenshot') return undefined;
+    const { mkdir } = await import('node:fs/promises');
+    const { dirname } = await import('node:path');
+    // Folders and names only: no dots, so nothing outside test-output/.
+    const name = String(payload.name).replace(/[^\w/-]+/g, '-');
+    await mkdir(dirname(`test-output/${name}`), { recursive: true });
+    const page = session.browser.getPage(session.id);
+    await page.screenshot({
+      path: `test-output/${name}.png`,
+      clip: payload.clip,
+      captureBeyondViewport: true,
+    });
+    return true;
+  },
+};
+
 export default {
   files: [
     'test/elements/**/*.test.ts',
@@ -216,7 +239,11 @@ export default {
   nodeResolve: true,
   concurrency: 1,
   rootDir: '.',
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }), blockUrls],
+  plugins: [
+    esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }),
+    blockUrls,
+    screenshot,
+  ],
   middleware: [serveConnect],
   browsers: [
     chromeLauncher({

@@ -4,7 +4,7 @@
  * beside Lit alone built the same way. What a page loads before the first render is the
  * entry file plus the chunks it imports statically; the French and Arabic string tables
  * and DOMPurify are separate chunks loaded only when used, and are listed on their own.
- * Budget for the first: 20 KB gzip.
+ * Budget for the first: 22 KB gzip.
  */
 import { build, type Rolldown } from 'vite';
 import { gzipSync } from 'node:zlib';
@@ -14,7 +14,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The gzip budget for all elements together, in bytes. */
-export const BUDGET_BYTES = 20 * 1024;
+export const BUDGET_BYTES = 22 * 1024;
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 

@@ -135,6 +135,16 @@ export const en = {
   'terms.title': 'Terms and conditions',
   'terms.loading': 'Loading the terms and conditions…',
   'terms.retry': 'Try again',
+
+  'kind.ip-bad': '{ip} is not a valid IPv4 address. Separate addresses with commas.',
+  'sms.doneTitle': 'Mobile number confirmed',
+  show: 'Show',
+  reveal: 'Show password',
+  'help.user': 'Letters A to Z, digits and @ . _ - +, no spaces; at most {max} characters.',
+  'help.password': 'Letters A to Z and digits, no spaces; {min} to {max} characters.',
+  'register.signedIn': 'You are signed in as {user}: you already have an account.',
+  'login.activated': 'Your email address is confirmed. Sign in.',
+  'register.signInstead': 'Sign in instead',
 };
 
 export type StringKey = keyof typeof en | keyof typeof messages;

@@ -172,4 +172,14 @@ export const fr: StringTable = {
   'terms.title': 'Conditions générales',
   'terms.loading': 'Chargement des conditions générales…',
   'terms.retry': 'Réessayer',
+
+  'kind.ip-bad': '{ip} n’est pas une adresse IPv4 valide. Séparez les adresses par des virgules.',
+  'sms.doneTitle': 'Numéro de mobile confirmé',
+  show: 'Afficher',
+  reveal: 'Afficher le mot de passe',
+  'help.user': 'Lettres A à Z, chiffres et @ . _ - +, sans espaces ; {max} caractères au plus.',
+  'help.password': 'Lettres A à Z et chiffres, sans espaces ; de {min} à {max} caractères.',
+  'register.signedIn': 'Vous êtes connecté en tant que {user} : vous avez déjà un compte.',
+  'login.activated': 'Votre adresse e-mail est confirmée. Connectez-vous.',
+  'register.signInstead': 'Se connecter plutôt',
 };

@@ -198,7 +198,7 @@ describe('ct-create-connection', () => {
       const ips = input(el, 'ip_address');
       type(ips, '203.0.113');
       ips.dispatchEvent(new Event('blur'));
-      await until(() => errorOf(el, 'ip_address').includes('IP addresses'));
+      await until(() => errorOf(el, 'ip_address').includes('203.0.113 is not a valid'));
       const url = input(el, 'callback_url');
       type(url, 'javascript:alert(1)');
       url.dispatchEvent(new Event('blur'));
@@ -217,8 +217,11 @@ describe('ct-create-connection', () => {
       await until(
         () => text(el, 'status') === 'API ID copied.' || text(el, 'alert').includes('copy it yourself'),
       );
-      if (text(el, 'status') === 'API ID copied.')
+      if (text(el, 'status') === 'API ID copied.') {
         expect(await navigator.clipboard.readText()).to.equal(detail.apiId);
+        // Confirmed where the user clicked, too.
+        await until(() => copy.textContent!.trim() === 'API ID copied.');
+      }
     });
 
     it('starts a new, empty form with "Add another connection"', async () => {

@@ -13,8 +13,10 @@ export const DOWN_ENDPOINT = 'http://127.0.0.1:9/connect';
 /** The relays a test signs in through (see web-test-runner.config.mjs). */
 const SIGNED_IN_ENDPOINTS = [ENDPOINT, '/connect-limited', '/connect-php'];
 
-/** Forgets every account, captcha, lock-out and message; signs out of every relay. */
+/** Forgets every account, captcha, lock-out and message and the remembered country; signs out of every relay. */
 export async function resetEmulator(): Promise<void> {
+  // The country a sign-up remembered on this "device".
+  localStorage.removeItem('ct-country');
   await fetch('/_emulator/reset', { method: 'POST', headers: { 'content-type': 'application/json' } });
   for (const endpoint of SIGNED_IN_ENDPOINTS) {
     await fetch(`${endpoint}/logout`, { method: 'POST', headers: { 'X-CT-Connect': '1' } });

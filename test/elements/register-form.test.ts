@@ -330,6 +330,7 @@ describe('ct-register-form', () => {
       await sendKeys({ type: user });
       await sendKeys({ press: 'Tab' });
       await sendKeys({ type: 'Secret123' });
+      await sendKeys({ press: 'Tab' }); // Show password
       await until(() => terms(el));
       await sendKeys({ press: 'Tab' }); // the terms box
       await sendKeys({ press: 'Tab' }); // accept

@@ -24,16 +24,17 @@ import { baseStyles, shadowFieldStyles } from '../internal/styles.ts';
  * @csspart alert - Errors fetching the picture (a live region).
  * @csspart status - Progress (a live region).
  *
- * @cssproperty --ct-color-primary - Buttons and focus ring.
- * @cssproperty --ct-color-text - Text.
- * @cssproperty --ct-color-surface - Background of the field.
- * @cssproperty --ct-color-border - Borders.
- * @cssproperty --ct-color-danger - Errors.
- * @cssproperty --ct-radius - Corner radius.
- * @cssproperty --ct-spacing - The unit of spacing.
- * @cssproperty --ct-font-family - Font.
- * @cssproperty --ct-focus-ring - The focus ring around buttons, links and fields (a `box-shadow`).
- * @cssproperty --ct-captcha-image-height - Height of the picture.
+ * @cssproperty [--ct-color-primary=#0b57d0] - Buttons and focus ring.
+ * @cssproperty [--ct-color-text=#1d2530] - Text.
+ * @cssproperty [--ct-color-surface=#fff] - Background of the field.
+ * @cssproperty [--ct-color-border=#8a94a3] - Borders.
+ * @cssproperty [--ct-color-danger=#b3261e] - Errors.
+ * @cssproperty [--ct-radius=6px] - Corner radius.
+ * @cssproperty [--ct-spacing=1rem] - The unit of spacing.
+ * @cssproperty [--ct-font-family=system-ui, -apple-system, "Segoe UI", Roboto, sans-serif] - Font.
+ * @cssproperty [--ct-focus-ring=0 0 0 2px var(--ct-color-surface), 0 0 0 4px var(--ct-color-primary)] - The focus indicator (a box-shadow).
+ * @cssproperty [--ct-max-width=32em] - The widest the element grows.
+ * @cssproperty [--ct-captcha-image-height=50px] - Height of the picture.
  */
 export class CtCaptcha extends CtElement {
   /** @internal Takes part in an enclosing form (captcha_id and captcha_code). */

@@ -40,18 +40,19 @@ const DEFAULTS = ['connection_id', 'callback_type_id'];
  * @csspart button - "Copy API ID".
  * @csspart link - "Add another connection".
  *
- * @cssproperty --ct-color-primary - Buttons, links and focus ring.
- * @cssproperty --ct-color-on-primary - Text on the primary button.
- * @cssproperty --ct-color-text - Text.
- * @cssproperty --ct-color-muted - Help text.
- * @cssproperty --ct-color-surface - Background.
- * @cssproperty --ct-color-border - Borders.
- * @cssproperty --ct-color-danger - Errors.
- * @cssproperty --ct-color-success - Success messages.
- * @cssproperty --ct-radius - Corner radius.
- * @cssproperty --ct-spacing - The unit of spacing.
- * @cssproperty --ct-font-family - Font.
- * @cssproperty --ct-focus-ring - The focus ring around buttons, links and fields (a `box-shadow`).
+ * @cssproperty [--ct-color-primary=#0b57d0] - Buttons, links and focus ring.
+ * @cssproperty [--ct-color-on-primary=#fff] - Text on the primary button.
+ * @cssproperty [--ct-color-text=#1d2530] - Text.
+ * @cssproperty [--ct-color-muted=#4f5b69] - Help text.
+ * @cssproperty [--ct-color-surface=#fff] - Background.
+ * @cssproperty [--ct-color-border=#8a94a3] - Borders.
+ * @cssproperty [--ct-color-danger=#b3261e] - Errors.
+ * @cssproperty [--ct-color-success=#146c2e] - Success messages.
+ * @cssproperty [--ct-radius=6px] - Corner radius.
+ * @cssproperty [--ct-spacing=1rem] - The unit of spacing.
+ * @cssproperty [--ct-font-family=system-ui, -apple-system, "Segoe UI", Roboto, sans-serif] - Font.
+ * @cssproperty [--ct-focus-ring=0 0 0 2px var(--ct-color-surface), 0 0 0 4px var(--ct-color-primary)] - The focus indicator (a box-shadow).
+ * @cssproperty [--ct-max-width=32em] - The widest the element grows.
  */
 export class CtCreateConnection extends CtElement {
   static override styles: CSSResultGroup = [
@@ -190,7 +191,7 @@ export class CtCreateConnection extends CtElement {
               ${
                 navigator.clipboard
                   ? html`<button part="button" type="button" @click=${this.#copy}>
-                      ${this.t('connection.copy')}
+                      ${this.t(this.status === this.t('connection.copied') ? 'connection.copied' : 'connection.copy')}
                     </button>`
                   : nothing
               }

@@ -40,6 +40,8 @@ export interface FieldOptions {
   type?: string;
   inputmode?: string;
   help?: string;
+  /** Say the protocol's rules for the value as help text (`help.<name>`: a new username or password). */
+  rules?: boolean;
   /** Render a `<select>` with these options. */
   options?: readonly { value: string; label: string }[];
   /** Called after the value changes (after validation). */
@@ -48,6 +50,9 @@ export interface FieldOptions {
 
 // Refusals about one field's value that only the API can judge; marked on that field.
 const VALUE_REFUSALS: Record<string, string> = { '439': 'user', '105': 'email_address' };
+
+// Whether a pointer button is down (a field left for a click elsewhere), page-wide.
+let pointerDown: boolean | undefined;
 
 export class FormController implements ReactiveController {
   /** Everything the user typed, by parameter name. */
@@ -65,10 +70,19 @@ export class FormController implements ReactiveController {
   #fields = new Map<string, ActionName>();
   #touched = new Set<string>();
   #rendering = false;
+  // The submit button of the form read last: busy while its call runs.
+  #submitted?: Element | null;
+  // Password fields the user asked to see.
+  #shown = new Set<string>();
 
   constructor(host: CtElement) {
     this.#host = host;
     host.addController(this);
+    if (pointerDown === undefined) {
+      pointerDown = false;
+      addEventListener('pointerdown', () => (pointerDown = true), true);
+      addEventListener('pointerup', () => (pointerDown = false), true);
+    }
   }
 
   hostUpdate(): void {
@@ -91,7 +105,9 @@ export class FormController implements ReactiveController {
     const required = isRequired(spec, this.values, { locked: this.locked });
     // A label given by the element says itself whether the field may be left empty.
     const label = o.label ?? h.t(`f.${name}`) + (required ? '' : ' ' + h.t('optional'));
-    const describedBy = o.help ? `${id}-help ${id}-error` : `${id}-error`;
+    const help = o.rules ? h.t(`help.${name}`, { min: spec.minLength!, max: spec.maxLength! }) : o.help;
+    const describedBy = help ? `${id}-help ${id}-error` : `${id}-error`;
+    const shown = this.#shown.has(name);
     const value = this.values[name] ?? '';
     const onInput = (e: Event) => this.#handleInput(e, o.onChange);
     const onBlur = () => this.#handleBlur(name);
@@ -135,7 +151,7 @@ export class FormController implements ReactiveController {
           class="ct-input"
           id=${id}
           name=${name}
-          type=${o.type ?? 'text'}
+          type=${shown ? 'text' : (o.type ?? 'text')}
           autocomplete=${o.autocomplete}
           inputmode=${o.inputmode ?? nothing}
           minlength=${spec.minLength ?? nothing}
@@ -151,8 +167,27 @@ export class FormController implements ReactiveController {
         />`;
     return html`<div class="ct-field">
       <label class="ct-label" for=${id}>${label}</label>
-      ${control} ${o.help ? html`<div class="ct-help-text" id="${id}-help">${o.help}</div>` : nothing}
-      ${errorNode}
+      ${
+        o.type === 'password'
+          ? html`<div class="ct-password">
+              ${control}
+              <button
+                class="ct-reveal"
+                type="button"
+                aria-label=${h.t('reveal')}
+                aria-pressed=${shown}
+                aria-controls=${id}
+                @click=${() => {
+                  if (!this.#shown.delete(name)) this.#shown.add(name);
+                  h.requestUpdate();
+                }}
+              >
+                ${h.t('show')}
+              </button>
+            </div>`
+          : control
+      }
+      ${help ? html`<div class="ct-help-text" id="${id}-help">${help}</div>` : nothing} ${errorNode}
     </div>`;
   }
 
@@ -232,10 +267,17 @@ export class FormController implements ReactiveController {
   #handleBlur(name: string): void {
     // A focused field removed by a view change blurs mid-render: nothing to check then.
     if (this.#rendering || !this.values[name]) return;
-    this.#tidy(name, this.values[name]);
-    this.#touched.add(name);
-    this.#revalidate(name);
-    this.#host.requestUpdate();
+    const check = () => {
+      if (!this.values[name] || !this.#fields.has(name)) return;
+      this.#tidy(name, this.values[name]);
+      this.#touched.add(name);
+      this.#revalidate(name);
+      this.#host.requestUpdate();
+    };
+    // Left for a click elsewhere: checked once the click is over, so that the message it
+    // may add cannot move what the pointer is on before the button is released.
+    if (pointerDown) addEventListener('pointerup', () => setTimeout(check), { once: true, capture: true });
+    else check();
   }
 
   /** Keeps `value` for the field `name`, tidied into the form the API takes (`+27 83…` -> `2783…`). */
@@ -268,6 +310,14 @@ export class FormController implements ReactiveController {
       const choice = spec.kind === 'id' || spec.kind === 'enum';
       return choice ? (h.maybe(`e.${code}`) ?? h.t('kind.id')) : h.t('required');
     }
+    if (spec.kind === 'ip-list') {
+      // Which address is wrong, not only what the list should look like.
+      const bad = value
+        .split(',')
+        .map((a) => a.trim())
+        .find((a) => checkParam(spec, a, this.values, { locked: this.locked }));
+      if (bad) return h.t('kind.ip-bad', { ip: bad });
+    }
     const length = [...value].length;
     if (spec.minLength !== undefined && length < spec.minLength)
       return h.t('tooShort', { n: spec.minLength });
@@ -286,6 +336,9 @@ export class FormController implements ReactiveController {
    * first. Returns the params to send, or null.
    */
   read(form: HTMLFormElement, action: ActionName): Record<string, string> | null {
+    this.#submitted = form.querySelector('.ct-submit');
+    // Hidden again to be sent: the browser then offers to save a password, not a text.
+    this.#shown.clear();
     const data = new FormData(form);
     for (const [name] of this.#fields) {
       const input = form.elements.namedItem(name) as HTMLInputElement | null;
@@ -329,6 +382,7 @@ export class FormController implements ReactiveController {
     if (this.busy) return undefined;
     const h = this.#host;
     this.busy = true;
+    this.#submitted?.setAttribute('aria-busy', 'true');
     void h.setAlert('');
     h.setStatus(h.t('busy'));
     h.requestUpdate();
@@ -341,6 +395,7 @@ export class FormController implements ReactiveController {
     }
     // Not busy before ct-error fires: a listener may well submit again at once.
     this.busy = false;
+    this.#submitted?.removeAttribute('aria-busy');
     h.setStatus('');
     h.requestUpdate();
     if (values) {
@@ -380,6 +435,9 @@ export class FormController implements ReactiveController {
     // A wrong code is said under the captcha, like any field's problem: not twice.
     if (captcha && captchaProblem) failing.push('captcha_code');
     h.requestUpdate();
+    // Focus goes to the first in the form, whatever order the API said them in.
+    const order = [...this.#fields.keys(), 'captcha_code'];
+    failing.sort((a, b) => order.indexOf(a) - order.indexOf(b));
     const onlyFields = failing.length > 0 && failing.length === err.errors.length;
     h.fail(action, err, onlyFields ? h.t('fix') : undefined);
     await h.updateComplete;

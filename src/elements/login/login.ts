@@ -18,6 +18,10 @@ const ACTION: Record<View, ActionName> = {
  * address. "Forgot your password?" emails a new password. Signed in, it shows who and
  * offers to sign out.
  *
+ * Arriving from the activation link, it says the email address is confirmed: give
+ * `<ct-register-form>` an `activation-redirect` to this page whose query has
+ * `ct-activated` (`https://example.com/signin?ct-activated`).
+ *
  * The form is rendered in the element's light DOM (slotted into the shadow chrome) so
  * password managers can fill and save it: a real `<form>` with inputs named `user`,
  * `password`, `email_address` and the `username` / `current-password` / `email` tokens.
@@ -41,18 +45,19 @@ const ACTION: Record<View, ActionName> = {
  * @csspart link - "Forgot your password?" and "Back to sign in".
  * @csspart button - The sign-out button.
  *
- * @cssproperty --ct-color-primary - Buttons, links and focus ring.
- * @cssproperty --ct-color-on-primary - Text on the primary button.
- * @cssproperty --ct-color-text - Text.
- * @cssproperty --ct-color-muted - Help text.
- * @cssproperty --ct-color-surface - Background.
- * @cssproperty --ct-color-border - Borders.
- * @cssproperty --ct-color-danger - Errors.
- * @cssproperty --ct-color-success - Success messages.
- * @cssproperty --ct-radius - Corner radius.
- * @cssproperty --ct-spacing - The unit of spacing.
- * @cssproperty --ct-font-family - Font.
- * @cssproperty --ct-focus-ring - The focus ring around buttons, links and fields (a `box-shadow`).
+ * @cssproperty [--ct-color-primary=#0b57d0] - Buttons, links and focus ring.
+ * @cssproperty [--ct-color-on-primary=#fff] - Text on the primary button.
+ * @cssproperty [--ct-color-text=#1d2530] - Text.
+ * @cssproperty [--ct-color-muted=#4f5b69] - Help text.
+ * @cssproperty [--ct-color-surface=#fff] - Background.
+ * @cssproperty [--ct-color-border=#8a94a3] - Borders.
+ * @cssproperty [--ct-color-danger=#b3261e] - Errors.
+ * @cssproperty [--ct-color-success=#146c2e] - Success messages.
+ * @cssproperty [--ct-radius=6px] - Corner radius.
+ * @cssproperty [--ct-spacing=1rem] - The unit of spacing.
+ * @cssproperty [--ct-font-family=system-ui, -apple-system, "Segoe UI", Roboto, sans-serif] - Font.
+ * @cssproperty [--ct-focus-ring=0 0 0 2px var(--ct-color-surface), 0 0 0 4px var(--ct-color-primary)] - The focus indicator (a box-shadow).
+ * @cssproperty [--ct-max-width=32em] - The widest the element grows.
  */
 export class CtLogin extends CtElement {
   static override properties: PropertyDeclarations = {
@@ -61,6 +66,11 @@ export class CtLogin extends CtElement {
   #form = new FormController(this);
 
   private view: View = 'login';
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (/[?&]ct-activated\b/.test(location.search)) this.setStatus(this.t('login.activated'));
+  }
 
   async #handleSubmit(e: SubmitEvent): Promise<void> {
     e.preventDefault();
@@ -86,8 +96,9 @@ export class CtLogin extends CtElement {
       this.connect.store.signedIn(user, userNumber);
       this.setStatus(this.t('login.signedIn', { user }));
       this.emit('ct-authenticated', { user, userNumber });
-      // The form, and the focus in it, are gone: keyboard users go on from the sign-out button.
-      void this.updateComplete.then(() => this.focus());
+      // The form, and the focus in it, are gone: keyboard users go on from the heading,
+      // where a second Enter does nothing (on the sign-out button it would sign out).
+      void this.updateComplete.then(() => this.focusPart('title'));
       return;
     }
     if (action === 'resend_email_activation') {
@@ -114,15 +125,18 @@ export class CtLogin extends CtElement {
   async #show(view: View, status?: string): Promise<void> {
     this.view = view;
     this.#form.clearErrors();
-    if (view !== 'resend') void this.setAlert('');
+    // Resending the activation email is the next step, not a failure: no alert.
+    void this.setAlert('');
     this.setStatus(status ? this.t(status) : '');
     await this.updateComplete;
     this.focus();
   }
 
-  /** Moves focus to the first field (or the sign-out button when signed in). */
+  /** Moves focus to the first empty field, else the first (or the sign-out button when signed in). */
   override focus(options?: FocusOptions): void {
+    const empty = [...this.querySelectorAll<HTMLInputElement>('.ct-form .ct-input')].find((i) => !i.value);
     if (this.connect.session) this.focusPart('button', options);
+    else if (empty) empty.focus(options);
     else super.focus(options);
   }
 

@@ -4,6 +4,15 @@ import { FormController } from '../internal/form-controller.ts';
 
 type Option = { value: string; label: string };
 
+/** Remembers `country` on this device, or reads the one remembered; null where storage is refused. */
+function remembered(country?: string): string | null | void {
+  try {
+    return country ? localStorage.setItem('ct-country', country) : localStorage.getItem('ct-country');
+  } catch {
+    return null;
+  }
+}
+
 /**
  * The full sign-up for a Clickatell account: name, email, company, a country picker that
  * pre-fills the mobile dial prefix, account type, username and password, the terms
@@ -32,18 +41,19 @@ type Option = { value: string; label: string };
  * @csspart actions - The row of actions after sign-up.
  * @csspart button - "Send the email again".
  *
- * @cssproperty --ct-color-primary - Buttons, links and focus ring.
- * @cssproperty --ct-color-on-primary - Text on the primary button.
- * @cssproperty --ct-color-text - Text.
- * @cssproperty --ct-color-muted - Help text.
- * @cssproperty --ct-color-surface - Background.
- * @cssproperty --ct-color-border - Borders.
- * @cssproperty --ct-color-danger - Errors.
- * @cssproperty --ct-color-success - Success messages.
- * @cssproperty --ct-radius - Corner radius.
- * @cssproperty --ct-spacing - The unit of spacing.
- * @cssproperty --ct-font-family - Font.
- * @cssproperty --ct-focus-ring - The focus ring around buttons, links and fields (a `box-shadow`).
+ * @cssproperty [--ct-color-primary=#0b57d0] - Buttons, links and focus ring.
+ * @cssproperty [--ct-color-on-primary=#fff] - Text on the primary button.
+ * @cssproperty [--ct-color-text=#1d2530] - Text.
+ * @cssproperty [--ct-color-muted=#4f5b69] - Help text.
+ * @cssproperty [--ct-color-surface=#fff] - Background.
+ * @cssproperty [--ct-color-border=#8a94a3] - Borders.
+ * @cssproperty [--ct-color-danger=#b3261e] - Errors.
+ * @cssproperty [--ct-color-success=#146c2e] - Success messages.
+ * @cssproperty [--ct-radius=6px] - Corner radius.
+ * @cssproperty [--ct-spacing=1rem] - The unit of spacing.
+ * @cssproperty [--ct-font-family=system-ui, -apple-system, "Segoe UI", Roboto, sans-serif] - Font.
+ * @cssproperty [--ct-focus-ring=0 0 0 2px var(--ct-color-surface), 0 0 0 4px var(--ct-color-primary)] - The focus indicator (a box-shadow).
+ * @cssproperty [--ct-max-width=32em] - The widest the element grows.
  */
 export class CtRegisterForm extends CtElement {
   static override properties: PropertyDeclarations = {
@@ -53,6 +63,7 @@ export class CtRegisterForm extends CtElement {
     testMode: { type: Boolean, attribute: 'test-mode' },
     forceCreate: { type: Boolean, attribute: 'force-create' },
     activationRedirect: { attribute: 'activation-redirect' },
+    signInHref: { attribute: 'sign-in-href' },
     termsFormat: { attribute: 'terms-format' },
   };
   #form = new FormController(this);
@@ -71,6 +82,11 @@ export class CtRegisterForm extends CtElement {
   forceCreate = false;
   /** Where the activation link sends the user after activating (activation_redirect). */
   activationRedirect = '';
+  /**
+   * Where "Sign in instead" leads when an account exists for the email address; without
+   * it, the link moves focus to a `<ct-login>` on the same page, if there is one.
+   */
+  signInHref = '';
   /** Ask for the terms as `text` or `html` (sanitised before it is shown). */
   termsFormat: 'text' | 'html' = 'text';
 
@@ -90,12 +106,21 @@ export class CtRegisterForm extends CtElement {
       this.countries = countries.map((c) => ({ value: c.country_id!, label: c.name! }));
       this.#prefixes = Object.fromEntries(prefixes.map((p) => [p.country_id!, p.prefix!]));
       this.accounts = accounts.map((a) => ({ value: a.account_id!, label: a.account_type! }));
+      // The country chosen last time on this device, unless one is chosen already.
+      const saved = remembered();
+      if (saved && !this.#form.values.country_id && this.#prefixes[saved] !== undefined) {
+        this.#form.set('country_id', saved);
+        this.#handleCountry(saved);
+      }
     } catch (error) {
       this.fail('get_list_country', error);
     }
   }
 
   #handleCountry(country: string): void {
+    remembered(country);
+    // Other terms now: the ones accepted were another country's.
+    if (this.#form.values.accept_terms) this.#form.set('accept_terms', '');
     const prefix = this.#prefixes[country] ?? '';
     const mobile = this.#form.values.mobile_number ?? '';
     if (prefix && (!mobile || mobile === this.#suggested)) {
@@ -138,8 +163,28 @@ export class CtRegisterForm extends CtElement {
     this.alert = this.status = '';
   }
 
+  // "Sign in instead", under an email address that has an account (105).
+  #signIn(): unknown {
+    const href = this.signInHref;
+    const login = document.querySelector('ct-login');
+    return this.#form.errors.email_address &&
+      this.#form.error?.errors.some((e) => e.code === '105') &&
+      (href || login)
+      ? html`<a
+          class="ct-link"
+          href=${href || '#'}
+          @click=${(e: Event) => {
+            if (href) return;
+            e.preventDefault();
+            login!.focus();
+          }}
+          >${this.t('register.signInstead')}</a
+        >`
+      : nothing;
+  }
+
   protected override renderLight(): unknown {
-    if (this.done) return nothing;
+    if (this.done || this.connect.session) return nothing;
     const f = this.#form;
     const field = f.field.bind(f, 'register');
     const country = f.values.country_id;
@@ -148,13 +193,13 @@ export class CtRegisterForm extends CtElement {
       this.#handleSubmit,
       html`${field('fname', { autocomplete: 'given-name' })}
       ${field('sname', { autocomplete: 'family-name' })}
-      ${field('email_address', { autocomplete: 'email', type: 'email' })}
+      ${field('email_address', { autocomplete: 'email', type: 'email' })} ${this.#signIn()}
       ${field('company', { autocomplete: 'organization' })}
       ${field('country_id', { autocomplete: 'country', options: this.countries, onChange: (v) => this.#handleCountry(v) })}
       ${field('mobile_number', { autocomplete: 'tel', type: 'tel', inputmode: 'numeric', help: this.t('register.mobileHelp') })}
       ${this.accounts.length > 1 ? field('account_id', { autocomplete: 'off', options: this.accounts }) : nothing}
-      ${field('user', { autocomplete: 'username' })}
-      ${field('password', { autocomplete: 'new-password', type: 'password' })}
+      ${field('user', { autocomplete: 'username', rules: true })}
+      ${field('password', { autocomplete: 'new-password', type: 'password', rules: true })}
       ${
         country
           ? html`<ct-terms
@@ -176,6 +221,14 @@ export class CtRegisterForm extends CtElement {
   protected override render(): unknown {
     const done = this.done;
     const test = this.testMode;
+    const session = this.connect.session;
+    // Signed in: an account is what the visitor has, not what to offer.
+    if (session && !done)
+      return this.frame(
+        this.t('login.account'),
+        this.t('register.signedIn', { user: session.user }),
+        nothing,
+      );
     return this.frame(
       this.t(done ? 'register.doneTitle' : 'register.title'),
       done

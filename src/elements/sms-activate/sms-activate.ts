@@ -34,18 +34,19 @@ const VALIDATE: ActionName = 'validate_activation_sms';
  * @csspart status - Progress and success (a live region).
  * @csspart form - The wrapper of the slotted forms (their fields carry the classes ct-field, ct-label, ct-input, ct-help-text, ct-error, ct-submit).
  *
- * @cssproperty --ct-color-primary - Buttons and focus ring.
- * @cssproperty --ct-color-on-primary - Text on the primary buttons.
- * @cssproperty --ct-color-text - Text.
- * @cssproperty --ct-color-muted - Help text and the countdown.
- * @cssproperty --ct-color-surface - Background.
- * @cssproperty --ct-color-border - Borders.
- * @cssproperty --ct-color-danger - Errors.
- * @cssproperty --ct-color-success - Success messages.
- * @cssproperty --ct-radius - Corner radius.
- * @cssproperty --ct-spacing - The unit of spacing.
- * @cssproperty --ct-font-family - Font.
- * @cssproperty --ct-focus-ring - The focus ring around buttons, links and fields (a `box-shadow`).
+ * @cssproperty [--ct-color-primary=#0b57d0] - Buttons and focus ring.
+ * @cssproperty [--ct-color-on-primary=#fff] - Text on the primary buttons.
+ * @cssproperty [--ct-color-text=#1d2530] - Text.
+ * @cssproperty [--ct-color-muted=#4f5b69] - Help text and the countdown.
+ * @cssproperty [--ct-color-surface=#fff] - Background.
+ * @cssproperty [--ct-color-border=#8a94a3] - Borders.
+ * @cssproperty [--ct-color-danger=#b3261e] - Errors.
+ * @cssproperty [--ct-color-success=#146c2e] - Success messages.
+ * @cssproperty [--ct-radius=6px] - Corner radius.
+ * @cssproperty [--ct-spacing=1rem] - The unit of spacing.
+ * @cssproperty [--ct-font-family=system-ui, -apple-system, "Segoe UI", Roboto, sans-serif] - Font.
+ * @cssproperty [--ct-focus-ring=0 0 0 2px var(--ct-color-surface), 0 0 0 4px var(--ct-color-primary)] - The focus indicator (a box-shadow).
+ * @cssproperty [--ct-max-width=32em] - The widest the element grows.
  */
 export class CtSmsActivate extends CtElement {
   static override properties: PropertyDeclarations = {
@@ -85,6 +86,8 @@ export class CtSmsActivate extends CtElement {
     const key = session ? `${client.endpoint}\n${session.user}` : undefined;
     if (key === this.#checked) return;
     this.#checked = key;
+    // Another user, or none: what was said to the last one is not theirs.
+    this.status = this.alert = '';
     this.activated = undefined;
     this.sent = false;
     this.number = '';
@@ -201,7 +204,8 @@ export class CtSmsActivate extends CtElement {
       {
         disabled: this.wait > 0,
         describedBy: waitId,
-        after: html`<p class="ct-help-text" id=${waitId}>
+        // Hidden while empty, alike in the dev and built files (whose minifier drops spaces).
+        after: html`<p class="ct-help-text" id=${waitId} ?hidden=${!(this.wait > 0)}>
           ${this.wait > 0 ? this.t('sms.wait', { n: this.wait }) : ''}
         </p>`,
       },
@@ -227,7 +231,16 @@ export class CtSmsActivate extends CtElement {
         : this.activated === false
           ? 'sms.intro'
           : '';
-    const text = !session ? (ready ? this.signInText('sms.signIn') : '') : key && this.t(key, { number: n });
-    return this.frame(this.t('sms.title'), text, session && this.activated === false ? formSlot : nothing);
+    // Just confirmed: the status says so, once.
+    const text = !session
+      ? ready
+        ? this.signInText('sms.signIn')
+        : ''
+      : key && !(this.activated && this.status) && this.t(key, { number: n });
+    return this.frame(
+      this.t(session && this.activated ? 'sms.doneTitle' : 'sms.title'),
+      text,
+      session && this.activated === false ? formSlot : nothing,
+    );
   }
 }

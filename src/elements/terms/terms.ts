@@ -33,16 +33,17 @@ export async function sanitizeTerms(dirty: string): Promise<DocumentFragment> {
  * @csspart actions - The row with the "Try again" button.
  * @csspart button - "Try again", after a failure.
  *
- * @cssproperty --ct-color-primary - Links, button and focus ring.
- * @cssproperty --ct-color-text - Text.
- * @cssproperty --ct-color-surface - Background.
- * @cssproperty --ct-color-border - Borders.
- * @cssproperty --ct-color-danger - Errors.
- * @cssproperty --ct-radius - Corner radius.
- * @cssproperty --ct-spacing - The unit of spacing.
- * @cssproperty --ct-font-family - Font.
- * @cssproperty --ct-focus-ring - The focus ring around buttons, links and fields (a `box-shadow`).
- * @cssproperty --ct-terms-max-height - Height of the scrollable region (default 20em).
+ * @cssproperty [--ct-color-primary=#0b57d0] - Links, button and focus ring.
+ * @cssproperty [--ct-color-text=#1d2530] - Text.
+ * @cssproperty [--ct-color-surface=#fff] - Background.
+ * @cssproperty [--ct-color-border=#8a94a3] - Borders.
+ * @cssproperty [--ct-color-danger=#b3261e] - Errors.
+ * @cssproperty [--ct-radius=6px] - Corner radius.
+ * @cssproperty [--ct-spacing=1rem] - The unit of spacing.
+ * @cssproperty [--ct-font-family=system-ui, -apple-system, "Segoe UI", Roboto, sans-serif] - Font.
+ * @cssproperty [--ct-focus-ring=0 0 0 2px var(--ct-color-surface), 0 0 0 4px var(--ct-color-primary)] - The focus indicator (a box-shadow).
+ * @cssproperty [--ct-max-width=32em] - The widest the element grows.
+ * @cssproperty [--ct-terms-max-height=20em] - Height of the scrollable region (12em inside `<ct-register-form>`).
  */
 export class CtTerms extends CtElement {
   static override styles: CSSResultGroup = [
