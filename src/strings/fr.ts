@@ -4,7 +4,11 @@ import type { StringTable } from './en.ts';
 export const fr: StringTable = {
   required: 'Remplissez ce champ.',
   tooShort: 'Utilisez au moins {n} caractères.',
+  'tooShort.one': 'Utilisez au moins {n} caractère.',
+  'tooShort.many': 'Utilisez au moins {n} de caractères.',
   tooLong: 'Utilisez au plus {n} caractères.',
+  'tooLong.one': 'Utilisez au plus {n} caractère.',
+  'tooLong.many': 'Utilisez au plus {n} de caractères.',
   invalid: 'Vérifiez cette valeur.',
   'kind.alnum': 'Utilisez uniquement les lettres A à Z et des chiffres, sans espace.',
   'kind.name':
@@ -24,6 +28,8 @@ export const fr: StringTable = {
     'Impossible de joindre le serveur. Vérifiez votre connexion Internet et réessayez ; votre saisie est conservée.',
   'e.rate_limited': 'Trop de tentatives en peu de temps. Patientez un instant, puis réessayez.',
   'e.rate_limited_in': 'Trop de tentatives en peu de temps. Patientez {n} secondes, puis réessayez.',
+  'e.rate_limited_in.one': 'Trop de tentatives en peu de temps. Patientez {n} seconde, puis réessayez.',
+  'e.rate_limited_in.many': 'Trop de tentatives en peu de temps. Patientez {n} de secondes, puis réessayez.',
   'e.upstream_timeout':
     'Le service met trop de temps à répondre. Réessayez dans un instant ; votre saisie est conservée.',
   'e.upstream_unreachable':
@@ -115,7 +121,9 @@ export const fr: StringTable = {
     'Laissez vide pour utiliser le numéro donné à l’inscription, ou corrigez-le ici : format international, chiffres uniquement.',
   'sms.send': 'Envoyer le code',
   'sms.resend': 'Envoyer un nouveau code',
-  'sms.wait': 'Vous pourrez demander un nouveau code dans {n} s.',
+  'sms.wait': 'Vous pourrez demander un nouveau code dans {n} secondes.',
+  'sms.wait.one': 'Vous pourrez demander un nouveau code dans {n} seconde.',
+  'sms.wait.many': 'Vous pourrez demander un nouveau code dans {n} de secondes.',
   'sms.ready': 'Vous pouvez maintenant demander un nouveau code.',
   'sms.sent': 'Nous vous avons envoyé un code par SMS : saisissez-le ci-dessous.',
   'sms.submit': 'Confirmer',
@@ -172,4 +180,30 @@ export const fr: StringTable = {
   'terms.title': 'Conditions générales',
   'terms.loading': 'Chargement des conditions générales…',
   'terms.retry': 'Réessayer',
+
+  'e.006': 'Ce compte Clickatell n’est pas actif. Contactez l’assistance Clickatell.',
+  'e.007':
+    'Cette action est désactivée pour le moment. Réessayez plus tard ou prévenez le responsable du site.',
+  'e.008':
+    'Le service Clickatell est désactivé pour ce site pour le moment. Réessayez plus tard ou prévenez le responsable du site.',
+  'e.414': 'Certaines informations manquent ou ne sont pas valides. Vérifiez le formulaire et réessayez.',
+  'e.416': 'Saisissez une adresse e-mail valide.',
+  'e.417': 'Saisissez un numéro de mobile valide au format international.',
+  'e.419': 'Choisissez un type de connexion.',
+  'e.420': 'Saisissez un mot de passe FTP valide.',
+  'e.421': 'Vérifiez l’indicatif par défaut : chiffres uniquement, sans +.',
+  'e.422': 'Vérifiez les adresses IP autorisées.',
+  'e.423': 'Vérifiez l’URL de rappel de livraison.',
+  'e.424': 'Choisissez un type de rappel.',
+  'e.425': 'Vérifiez le nom d’utilisateur du rappel.',
+  'e.426': 'Vérifiez le mot de passe du rappel.',
+  'e.428': 'Vérifiez la description.',
+  'e.429': 'Nous n’avons pas pu déterminer votre pays d’après votre connexion. Choisissez votre pays.',
+  'e.431': 'Saisissez un nom d’utilisateur valide.',
+  'e.432': 'Saisissez un mot de passe valide.',
+  'e.433': 'Saisissez un prénom valide.',
+  'e.434': 'Saisissez un nom valide.',
+  'e.435': 'Saisissez un nom d’entreprise valide.',
+  'e.437': 'Choisissez un nombre de crédits valide.',
+  'e.438': 'Nous ne trouvons pas votre compte. Reconnectez-vous.',
 };

@@ -316,7 +316,7 @@ describe('ct-login', () => {
       const event = oneEvent(el, 'ct-error');
       submit(el).click();
       expect((await event).detail.code).to.equal('rate_limited');
-      await until(() => /Wait \d+ seconds/.test(part(el, 'alert')!.textContent!));
+      await until(() => /Wait [\d,]+ seconds/.test(part(el, 'alert')!.textContent!));
       expect(input(el, 'user').value).to.equal(user);
     });
 

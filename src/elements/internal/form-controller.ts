@@ -67,6 +67,8 @@ export class FormController implements ReactiveController {
   // Which action each rendered field belongs to, for live validation.
   #fields = new Map<string, ActionName>();
   #touched = new Set<string>();
+  // The API's refusal code behind a field's message, until the field is edited.
+  #refusedCode: Record<string, string> = {};
   #rendering = false;
 
   constructor(host: CtElement) {
@@ -90,7 +92,11 @@ export class FormController implements ReactiveController {
     this.#fields.set(name, action);
     const h = this.#host;
     const id = `${h.uid}-${name}`;
-    const error = this.errors[name] ?? '';
+    // Said again in the current language (and in full once the messages have loaded).
+    const error =
+      this.errors[name] === undefined
+        ? ''
+        : this.check(action, name, this.#refusedCode[name]) || this.errors[name];
     const required = isRequired(spec, this.values, { locked: this.locked });
     // A label given by the element says itself whether the field may be left empty.
     const label = o.label ?? h.t(`f.${name}`) + (required ? '' : ' ' + h.t('optional'));
@@ -249,6 +255,7 @@ export class FormController implements ReactiveController {
   #revalidate(name: string): void {
     const action = this.#fields.get(name);
     if (!action) return;
+    delete this.#refusedCode[name];
     const message = this.check(action, name);
     if (message) this.errors[name] = message;
     else delete this.errors[name];
@@ -275,7 +282,12 @@ export class FormController implements ReactiveController {
     if (spec.minLength !== undefined && length < spec.minLength)
       return h.t('tooShort', { n: spec.minLength });
     if (spec.maxLength !== undefined && length > spec.maxLength) return h.t('tooLong', { n: spec.maxLength });
-    return h.maybe(`kind.${KIND_KEY[spec.kind] ?? spec.kind}`) ?? h.maybe(`e.${code}`) ?? h.t('invalid');
+    // What the kind of value must look like comes with the messages: until then, "check".
+    return (
+      h.maybe(`kind.${KIND_KEY[spec.kind] ?? spec.kind}`) ??
+      h.maybe(`e.${code}`) ??
+      (void loadMessages(), h.t('invalid'))
+    );
   }
 
   /**
@@ -365,7 +377,7 @@ export class FormController implements ReactiveController {
       if (CAPTCHA_REJECTED_CODES.includes(item.code)) captchaProblem = true;
       const field = item.field ?? fieldForCode(action, item.code) ?? VALUE_REFUSALS[item.code];
       if (field && this.#fields.has(field)) {
-        this.errors[field] = this.check(action, field, item.code);
+        this.errors[field] = this.check(action, field, (this.#refusedCode[field] = item.code));
         failing.push(field);
       }
     }
@@ -388,6 +400,7 @@ export class FormController implements ReactiveController {
   /** Clears every error (a view change), keeping the values. */
   clearErrors(): void {
     this.errors = {};
+    this.#refusedCode = {};
     this.#touched.clear();
   }
 
