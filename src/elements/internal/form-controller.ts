@@ -41,7 +41,7 @@ export interface FieldOptions {
   inputmode?: string;
   help?: string;
   /** Render a `<select>` with these options. */
-  options?: readonly { value: string; label: string }[];
+  options?: readonly { value: string; label: string; lang?: string }[];
   /** Called after the value changes (after validation). */
   onChange?: (value: string) => void;
 }
@@ -138,7 +138,12 @@ export class FormController implements ReactiveController {
           @blur=${onBlur}
         >
           <option value="" ?selected=${value === ''}>${h.t('choose')}</option>
-          ${o.options.map((opt) => html`<option value=${opt.value} ?selected=${opt.value === value}>${opt.label}</option>`)}
+          ${o.options.map(
+            (opt) =>
+              html`<option value=${opt.value} lang=${opt.lang ?? nothing} ?selected=${opt.value === value}>
+                ${opt.label}
+              </option>`,
+          )}
         </select>`
       : html`<input
           class="ct-input"

@@ -3,6 +3,7 @@ import { CtElement, formSlot } from '../internal/ct-element.ts';
 import { FormController } from '../internal/form-controller.ts';
 
 type Option = { value: string; label: string };
+type Names = typeof import('./country-names.ts').countryOptions;
 
 /**
  * The full sign-up for a Clickatell account: name, email, company, a country picker that
@@ -56,7 +57,10 @@ export class CtRegisterForm extends CtElement {
   };
   #form = new FormController(this);
 
-  private countries: Option[] = [];
+  // As the relay gives them: the API's English name, and the ISO code the relay adds.
+  private countries: (Option & { iso?: string | undefined })[] = [];
+  // Names them in the visitor's language, once its chunk has loaded with the lists.
+  #names?: Names;
   private accounts: Option[] = [];
   // Dial prefix by country id (not shown: no render when it arrives).
   #prefixes: Record<string, string> = {};
@@ -85,8 +89,13 @@ export class CtRegisterForm extends CtElement {
         client.call('get_list_country'),
         client.call('get_list_country_prefix'),
         client.call('get_list_account'),
+        // Without it (not uploaded, offline), the API's names.
+        import('./country-names.ts').then(
+          (m) => (this.#names = m.countryOptions),
+          () => {},
+        ),
       ]);
-      this.countries = countries.map((c) => ({ value: c.country_id!, label: c.name! }));
+      this.countries = countries.map((c) => ({ value: c.country_id!, label: c.name!, iso: c.iso_code }));
       this.#prefixes = Object.fromEntries(prefixes.map((p) => [p.country_id!, p.prefix!]));
       this.accounts = accounts.map((a) => ({ value: a.account_id!, label: a.account_type! }));
     } catch (error) {
@@ -149,7 +158,7 @@ export class CtRegisterForm extends CtElement {
       ${field('sname', { autocomplete: 'family-name' })}
       ${field('email_address', { autocomplete: 'email', type: 'email' })}
       ${field('company', { autocomplete: 'organization' })}
-      ${field('country_id', { autocomplete: 'country', options: this.countries, onChange: (v) => this.#handleCountry(v) })}
+      ${field('country_id', { autocomplete: 'country', options: this.#names?.(this.countries, this.language) ?? this.countries, onChange: (v) => this.#handleCountry(v) })}
       ${field('mobile_number', { autocomplete: 'tel', type: 'tel', inputmode: 'numeric', help: this.t('register.mobileHelp') })}
       ${this.accounts.length > 1 ? field('account_id', { autocomplete: 'off', options: this.accounts }) : nothing}
       ${field('user', { autocomplete: 'username' })}
