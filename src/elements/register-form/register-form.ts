@@ -2,7 +2,7 @@ import { html, nothing, type PropertyDeclarations } from 'lit';
 import { CtElement, formSlot } from '../internal/ct-element.ts';
 import { FormController } from '../internal/form-controller.ts';
 
-type Option = { value: string; label: string };
+type Option = { value: string; label: string; lang?: string };
 type Names = typeof import('./country-names.ts').countryOptions;
 
 /**
@@ -97,7 +97,8 @@ export class CtRegisterForm extends CtElement {
       ]);
       this.countries = countries.map((c) => ({ value: c.country_id!, label: c.name!, iso: c.iso_code }));
       this.#prefixes = Object.fromEntries(prefixes.map((p) => [p.country_id!, p.prefix!]));
-      this.accounts = accounts.map((a) => ({ value: a.account_id!, label: a.account_type! }));
+      // The API's names for its account types, in English whatever the page's language.
+      this.accounts = accounts.map((a) => ({ value: a.account_id!, label: a.account_type!, lang: 'en' }));
     } catch (error) {
       this.fail('get_list_country', error);
     }
