@@ -99,4 +99,9 @@ export const messages = {
   'credits.unsafe':
     "We didn't open the buy-credits page: its link isn't safe. Try again later or tell the site's owner.",
   'connection.copyFailed': "We couldn't copy the API ID. Select it and copy it yourself.",
+  // An empty choice, in the words of the API's code for it (until this chunk arrives,
+  // "Choose one of the options.", then this, in place).
+  'e.406': 'Choose your country.',
+  'e.410': 'Read and accept the terms and conditions to continue.',
+  'e.412': 'Choose an account type.',
 };

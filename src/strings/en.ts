@@ -19,15 +19,11 @@ export const en = {
   choose: 'Choose…',
   optional: '(optional)',
 
-  // What went wrong and what to do next, per Connect API code or relay refusal: the codes
-  // the forms' own checks need (an empty choice), and the relay out of reach, which must
-  // not wait for a download that would fail the same way. The rest load with the first
-  // failure, from en-messages.ts.
+  // What went wrong and what to do next, when the relay is out of reach, which must not
+  // wait for a download that would fail the same way. The messages for every other
+  // failure load with the first one, from en-messages.ts.
   'e.network':
     "We couldn't reach the server. Check your internet connection and try again; what you typed is kept.",
-  'e.406': 'Choose your country.',
-  'e.410': 'Read and accept the terms and conditions to continue.',
-  'e.412': 'Choose an account type.',
 
   // Parameter labels, shared by every form.
   'f.user': 'Username',

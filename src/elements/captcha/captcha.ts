@@ -146,6 +146,7 @@ export class CtCaptcha extends CtElement {
           class="ct-input"
           id="code"
           name="captcha_code"
+          dir="ltr"
           autocomplete="off"
           autocapitalize="off"
           spellcheck="false"

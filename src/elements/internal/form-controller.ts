@@ -86,7 +86,12 @@ export class FormController implements ReactiveController {
     this.#rendering = false;
   }
 
-  /** One labelled input (or select, or checkbox) for `action`'s parameter `name`. */
+  /**
+   * One labelled input (or select, or checkbox) for `action`'s parameter `name`. Values
+   * the API takes in Latin letters and digits only (all but names and free text) are
+   * written left to right, on a right-to-left page too: a phone number or an address
+   * reads as typed.
+   */
   field(action: ActionName, name: string, o: FieldOptions): TemplateResult {
     const spec = paramSpec(action, name)!;
     this.#fields.set(name, action);
@@ -158,6 +163,7 @@ export class FormController implements ReactiveController {
           aria-invalid=${error ? 'true' : 'false'}
           aria-describedby=${describedBy}
           autocapitalize=${o.autocomplete === 'off' || spec.kind !== 'name' ? 'off' : nothing}
+          dir=${spec.kind === 'name' || spec.kind === 'text' ? nothing : 'ltr'}
           spellcheck="false"
           @input=${onInput}
           @change=${onInput}
@@ -281,7 +287,7 @@ export class FormController implements ReactiveController {
     const h = this.#host;
     if (!value) {
       const choice = spec.kind === 'id' || spec.kind === 'enum';
-      return choice ? (h.maybe(`e.${code}`) ?? h.t('kind.id')) : h.t('required');
+      return choice ? (h.maybe(`e.${code}`) ?? (void loadMessages(), h.t('kind.id'))) : h.t('required');
     }
     const length = [...value].length;
     if (spec.minLength !== undefined && length < spec.minLength)
