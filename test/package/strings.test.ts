@@ -117,3 +117,32 @@ test('plural forms and numbers follow each language: Arabic has six forms', asyn
   // Not a language tag: English's rules, nothing thrown.
   assert.equal(lookup('not a tag!', 'sms.wait', { n: 30 }), 'You can ask for a new code in 30 seconds.');
 });
+
+test('no language costs the main file a byte: only the list chunk imports them', async () => {
+  const { build } = await import('esbuild');
+  const { metafile } = await build({
+    entryPoints: ['src/index.ts'],
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    splitting: true,
+    outdir: 'dist/never-written',
+    write: false,
+    metafile: true,
+    logLevel: 'silent',
+  });
+  const outputs = Object.entries(metafile.outputs);
+  const from = (input: string) => outputs.find(([, o]) => Object.keys(o.inputs).includes(input))?.[0];
+  const entry = outputs.find(([, o]) => o.entryPoint === 'src/index.ts')![0];
+  const list = from('src/strings/locales.ts')!;
+  assert.notEqual(list, entry, 'the list of languages is a chunk of its own');
+  for (const base of BUNDLED) {
+    const file = `src/strings/${TAG[base] ?? base}.ts`;
+    const chunk = from(file)!;
+    assert.ok(chunk && chunk !== entry && chunk !== list, `${file} is a chunk of its own`);
+    const importers = outputs
+      .filter(([, o]) => o.imports.some((i) => i.path === chunk))
+      .map(([name]) => name);
+    assert.deepEqual(importers, [list], `${file} is imported by the list only`);
+  }
+});
