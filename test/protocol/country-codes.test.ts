@@ -4,6 +4,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { COUNTRY_CODES, countryKey, isoCodeFor, withIsoCodes } from '../../src/protocol/country-codes.ts';
 import { COUNTRIES } from '../../src/emulator/countries.ts';
+import { readFileSync } from 'node:fs';
+import { countryTableSource, TABLE_FILE } from '../../scripts/country-codes.ts';
 
 test("every country of the emulator's list gets its own ISO code", () => {
   assert.ok(COUNTRIES.length > 240);
@@ -67,4 +69,8 @@ test('the table is data another relay can be generated from: keys in normal form
     assert.equal(countryKey(key), key);
     assert.match(code, /^[A-Z]{2}$/);
   }
+});
+
+test('the table is as its sources make it today (else: npm run countries)', async () => {
+  assert.equal(readFileSync(TABLE_FILE, 'utf8'), await countryTableSource());
 });
