@@ -107,7 +107,7 @@ export const de: StringTable = {
   'credits.blocked':
     'Ihr Browser hat den neuen Tab blockiert. Erlauben Sie Pop-ups für diese Website und versuchen Sie es erneut.',
   'credits.unsafe':
-    'Wir haben die Seite zum Kauf von Guthaben nicht geöffnet: Ihr Link ist nicht sicher. Versuchen Sie es später erneut oder informieren Sie den Betreiber der Website.',
+    'Wir haben die Seite zum Kauf von Guthaben nicht geöffnet: Der Link dorthin ist nicht sicher. Versuchen Sie es später erneut oder informieren Sie den Betreiber der Website.',
 
   'connection.title': 'API-Verbindung hinzufügen',
   'connection.intro': 'Über eine Verbindung kann Ihre Software Nachrichten über Ihr Clickatell-Konto senden.',

@@ -63,7 +63,7 @@ export const es: StringTable = {
     'Introduzca su nombre de usuario y el correo electrónico de su cuenta. Le enviaremos una contraseña nueva.',
   'forgot.submit': 'Enviarme una contraseña nueva',
   'forgot.sent': 'Revise su correo: le hemos enviado una contraseña nueva.',
-  'login.back': 'Volver a iniciar sesión',
+  'login.back': 'Volver al inicio de sesión',
 
   'register.title': 'Cree su cuenta',
   'register.mobileHelp': 'Formato internacional, solo números, por ejemplo 34612345678.',

@@ -116,7 +116,7 @@ export const he: StringTable = {
   'connection.callbackHelp': 'הכתובת שאליה נדווח על סטטוס המסירה של ההודעות.',
   'connection.submit': 'הוספת חיבור',
   'connection.done': 'החיבור נוסף.',
-  'connection.apiId': 'חיבור \u2068{type}\u2069 החדש. מזהה ה-API שלו:',
+  'connection.apiId': 'חיבור \u2068{type}\u2069 החדש שלך. מזהה ה-API שלו:',
   'connection.copy': 'העתקת מזהה ה-API',
   'connection.copied': 'מזהה ה-API הועתק.',
   'connection.copyFailed': 'לא הצלחנו להעתיק את מזהה ה-API. יש לסמן אותו ולהעתיק ידנית.',

@@ -63,7 +63,7 @@ export const pt: StringTable = {
     'Digite seu nome de usuário e o endereço de e-mail da sua conta. Enviaremos uma nova senha por e-mail.',
   'forgot.submit': 'Enviar uma nova senha por e-mail',
   'forgot.sent': 'Verifique seu e-mail: enviamos uma nova senha para você.',
-  'login.back': 'Voltar para entrar',
+  'login.back': 'Voltar para o login',
 
   'register.title': 'Crie sua conta',
   'register.mobileHelp': 'Formato internacional, apenas números, por exemplo 5511912345678.',
@@ -168,7 +168,7 @@ export const pt: StringTable = {
   'e.109': 'Este código de cupom não pode ser usado.',
   'e.400': 'A imagem expirou. Digite os caracteres mostrados na nova imagem.',
   'e.401': 'Os caracteres não correspondem à imagem. Digite os caracteres mostrados na nova imagem.',
-  'e.404': 'O nome de usuário ou a senha está incorreto. Verifique os dois e tente novamente.',
+  'e.404': 'O nome de usuário ou a senha estão incorretos. Verifique os dois e tente novamente.',
   'e.405':
     'Este nome de usuário e este endereço de e-mail não pertencem à mesma conta. Verifique os dois e tente novamente.',
   'e.414': 'Alguns dados estão faltando ou não são válidos. Verifique o formulário e tente novamente.',

@@ -61,7 +61,7 @@ export const sw: StringTable = {
     'Weka jina lako la mtumiaji na anwani ya barua pepe ya akaunti yako. Tutakutumia nenosiri jipya kwa barua pepe.',
   'forgot.submit': 'Nitumie nenosiri jipya',
   'forgot.sent': 'Angalia barua pepe yako: tumekutumia nenosiri jipya.',
-  'login.back': 'Rudi kwenye kuingia',
+  'login.back': 'Rudi kwenye ukurasa wa kuingia',
 
   'register.title': 'Fungua akaunti yako',
   'register.mobileHelp': 'Muundo wa kimataifa, tarakimu tu, kwa mfano 255712345678.',
