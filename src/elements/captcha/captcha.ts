@@ -157,7 +157,7 @@ export class CtCaptcha extends CtElement {
           @input=${this.#handleInput}
           @keydown=${this.#handleKeydown}
         />
-        <div part="error" class="ct-error" id="error">${this.error}</div>
+        <div part="error" class="ct-error" id="error">${this.retell(this.error)}</div>
       </div>
       ${this.renderMessages()}
     </div>`;

@@ -101,7 +101,7 @@ export class FormController implements ReactiveController {
     const error =
       this.errors[name] === undefined
         ? ''
-        : this.check(action, name, this.#refusedCode[name]) || this.errors[name];
+        : this.check(action, name, this.#refusedCode[name]) || h.retell(this.errors[name]);
     const required = isRequired(spec, this.values, { locked: this.locked });
     // A label given by the element says itself whether the field may be left empty.
     const label = o.label ?? h.t(`f.${name}`) + (required ? '' : ' ' + h.t('optional'));
