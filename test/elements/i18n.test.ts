@@ -8,6 +8,7 @@ import '../../src/elements/connect/define.ts';
 import type { CtRegisterForm } from '../../src/elements/register-form/register-form.ts';
 import type { CtLogin } from '../../src/elements/login/login.ts';
 import { countryId, input, part, resetEmulator, submit, text, type, until } from './helpers.ts';
+import { addStrings } from '../../src/strings/index.ts';
 
 const errorOf = (el: HTMLElement, name: string) =>
   input(el, name).closest('.ct-field')!.querySelector('.ct-error')!.textContent!.trim();
@@ -89,6 +90,31 @@ describe('the visitor’s language', () => {
     input(el, 'email_address').dispatchEvent(new Event('blur'));
     await until(
       () => errorOf(el, 'email_address') === 'استخدم 64 حرفًا على الأكثر.',
+      errorOf(el, 'email_address'),
+    );
+  });
+
+  it('lets a page override a bundled language before it loads, and add one of its own with plural forms', async () => {
+    addStrings('it', { 'login.submit': 'Entra' });
+    const italian = await fixture<CtLogin>(html`<ct-login locale="it"></ct-login>`);
+    await until(() => italian.querySelector('form'), 'no form');
+    // The bundled Italian table arrives, and the page's own word still wins.
+    await until(() => text(italian, 'title') === 'Accedi', 'no Italian');
+    expect(submit(italian).textContent!.trim()).to.equal('Entra');
+
+    addStrings('pl', {
+      'f.email_address': 'Adres e-mail',
+      tooLong: 'Użyj najwyżej {n} znaków.',
+      'tooLong.one': 'Użyj najwyżej {n} znaku.',
+      'tooLong.few': 'Użyj najwyżej {n} znaków.',
+    });
+    const el = await fixture<CtRegisterForm>(html`<ct-register-form locale="pl"></ct-register-form>`);
+    await until(() => el.querySelector('form'), 'no form');
+    expect(input(el, 'email_address').labels![0]!.textContent).to.contain('Adres e-mail');
+    type(input(el, 'email_address'), `${'a'.repeat(60)}@example.com`);
+    input(el, 'email_address').dispatchEvent(new Event('blur'));
+    await until(
+      () => errorOf(el, 'email_address') === 'Użyj najwyżej 64 znaków.',
       errorOf(el, 'email_address'),
     );
   });
