@@ -204,9 +204,13 @@ export abstract class CtElement extends LitElement {
     this.status = text;
   }
 
-  /** The two live regions: `alert` for errors, `status` for progress and success. */
+  /**
+   * The two live regions: `alert` for errors, `status` for progress and success. The
+   * alert takes its direction from its text: the API's own English words (when no table
+   * has a message) read left to right on a right-to-left page.
+   */
   protected renderMessages(): TemplateResult {
-    return html`<div part="alert" role="alert">${this.alert}</div>
+    return html`<div part="alert" role="alert" dir="auto">${this.alert}</div>
       <div part="status" role="status">${this.status}</div>`;
   }
 
