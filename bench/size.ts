@@ -2,11 +2,14 @@
  * The browser payload, measured on the file we ship: the CDN build (`vite build` with
  * vite.config.ts, all elements with Lit included) into a temporary directory, gzip -9,
  * beside Lit alone built the same way. What a page loads before the first render is the
- * entry file plus the chunks it imports statically; the French and Arabic string tables
- * and DOMPurify are separate chunks loaded only when used, and are listed on their own.
+ * entry file plus the chunks it imports statically; each language's string table (and the
+ * small list of them), the English messages for failures, the country naming and
+ * DOMPurify are separate chunks loaded only when used, and are listed on their own, the
+ * languages in a table of their own.
  * Budget for the first: 22 KB gzip.
  */
 import { build, type Rolldown } from 'vite';
+import { BUNDLED } from '../src/strings/locales.ts';
 import { gzipSync } from 'node:zlib';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -92,6 +95,16 @@ export async function measure(): Promise<SizeReport> {
   return { initial: sum(all.initial), initialChunks: all.initial, lazy: all.lazy, lit: sum(lit.initial) };
 }
 
+/** The chunk of each bundled language's table, by language tag, in the order of BUNDLED. */
+export function languageChunks(lazy: readonly Chunk[]): { lang: string; chunk: Chunk }[] {
+  return BUNDLED.map((base) => {
+    const lang = base === 'zh' ? 'zh-Hans' : base;
+    const chunk = lazy.find((c) => c.file.replace(/-[\w-]{8}\.js$/, '') === lang);
+    if (!chunk) throw new Error(`no chunk for ${lang} in ${lazy.map((c) => c.file).join(', ')}`);
+    return { lang, chunk };
+  });
+}
+
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 
 export async function main(): Promise<void> {
@@ -105,8 +118,13 @@ export async function main(): Promise<void> {
       console.log(`    ${chunk.file.padEnd(38)}${kb(chunk.gzip).padStart(8)}`);
   console.log(`  Lit + @lit/context alone                 ${kb(lit.gzip).padStart(8)}`);
   console.log(`  our own code                             ${kb(initial.gzip - lit.gzip).padStart(8)}`);
+  const languages = languageChunks(lazy);
   for (const chunk of lazy)
-    console.log(`  loaded when needed: ${chunk.file.padEnd(22)}${kb(chunk.gzip).padStart(8)}`);
+    if (!languages.some((l) => l.chunk === chunk))
+      console.log(`  loaded when needed: ${chunk.file.padEnd(22)}${kb(chunk.gzip).padStart(8)}`);
+  console.log('  languages, each loaded when a page first asks for it (English is in the main file):');
+  for (const { lang, chunk } of languages)
+    console.log(`    ${lang.padEnd(36)}${kb(chunk.gzip).padStart(8)}  (${chunk.gzip} bytes)`);
   const ratio = initial.gzip / BUDGET_BYTES;
   console.log(
     `  budget ${kb(BUDGET_BYTES)}: ${(ratio * 100).toFixed(0)}% used${ratio > 1 ? '  (OVER BUDGET)' : ''}`,

@@ -6,151 +6,14 @@ import { CT_EVENTS } from '../src/elements/internal/events.ts';
 import type { CtRegisterForm } from '../src/elements/register-form/register-form.ts';
 import { ACTION_NAMES } from '../src/protocol/actions.ts';
 import type { Faults } from '../src/emulator/store.ts';
+import { isRtl } from '../src/strings/index.ts';
+import { TEXTS, en, type Key } from './texts.ts';
 
 const $ = <T extends Element>(selector: string) => document.querySelector<T>(selector)!;
 
-// The demo page's own texts; the elements bring their own. index.html holds the English
-// ones too, marked with data-i18n="key" (text) or data-i18n-attr="attribute:key".
-const en = {
-  title: 'ct-connect demo',
-  settings: 'Demo settings',
-  theme: 'Theme',
-  'theme.light': 'Light',
-  'theme.dark': 'Dark',
-  'theme.brand': 'Brand',
-  language: 'Language',
-  'mode.starting': 'Starting…',
-  'mode.emulator': 'Emulator: nothing leaves this machine.',
-  'mode.live': 'Live: the relay talks to the real Clickatell Connect API.',
-  'mode.upstream': 'Live: the relay talks to {upstream}.',
-  'h.register': '1. Open an account',
-  'hint.register': 'Any username will do. The activation email arrives in the outbox.',
-  'h.login': '2. Sign in',
-  'hint.login':
-    'Click the activation link in the outbox first. After two wrong passwords, the third attempt asks for a captcha.',
-  'h.sms': '3. Activate by SMS',
-  'hint.sms': 'The code arrives in the outbox.',
-  'h.buy': '4. Buy credits',
-  'h.connection': '5. Add a messaging API connection',
-  'h.terms': '6. Read the terms',
-  'hint.terms':
-    'Without a country, ct-terms shows the terms for the visitor’s country, found from their IP address.',
-  'terms.label': 'Terms and conditions for your country',
-  'h.outbox': 'Outbox',
-  'hint.outbox': 'Emails and SMS the emulator sent, newest first.',
-  'h.events': 'What just happened',
-  'outbox.sms': 'SMS to {to}',
-  'outbox.email': 'Email to {to}',
-  'outbox.link': 'Open the link',
-  'h.faults': 'Faults',
-  'hint.faults':
-    'Refusals from Clickatell’s side. Switch one on, then use the forms to see what a visitor reads.',
-  'faults.ip': 'Block the relay’s address (002)',
-  'faults.inactive': 'Switch off this account (006):',
-  'faults.user': 'Username of the account to switch off',
-  'faults.action': 'Switch off this call (007):',
-  'faults.actionName': 'The call to switch off',
-  'faults.api': 'Switch off the whole API (008)',
-  'faults.https': 'Refuse calls not made over https (009)',
-  'faults.none': 'No fault is on.',
-  'faults.on': 'On: {codes}.',
-  'faults.failed': 'The faults could not be changed: {error}',
-};
-type Key = keyof typeof en;
-
-const TEXTS: Record<string, Record<Key, string>> = {
-  en,
-  fr: {
-    title: 'Démo de ct-connect',
-    settings: 'Réglages de la démo',
-    theme: 'Thème',
-    'theme.light': 'Clair',
-    'theme.dark': 'Sombre',
-    'theme.brand': 'Marque',
-    language: 'Langue',
-    'mode.starting': 'Démarrage…',
-    'mode.emulator': 'Émulateur\u00a0: rien ne quitte cet ordinateur.',
-    'mode.live': 'En direct\u00a0: le relais communique avec la véritable API Clickatell Connect.',
-    'mode.upstream': 'En direct\u00a0: le relais communique avec {upstream}.',
-    'h.register': '1. Ouvrir un compte',
-    'hint.register':
-      'N’importe quel nom d’utilisateur convient. L’e-mail d’activation arrive dans la boîte d’envoi.',
-    'h.login': '2. Se connecter',
-    'hint.login':
-      'Cliquez d’abord sur le lien d’activation dans la boîte d’envoi. Après deux mots de passe erronés, la troisième tentative demande un captcha.',
-    'h.sms': '3. Activer par SMS',
-    'hint.sms': 'Le code arrive dans la boîte d’envoi.',
-    'h.buy': '4. Acheter des crédits',
-    'h.connection': '5. Ajouter une connexion à l’API de messagerie',
-    'h.terms': '6. Lire les conditions',
-    'hint.terms':
-      'Sans pays indiqué, ct-terms affiche les conditions du pays du visiteur, déterminé d’après son adresse IP.',
-    'terms.label': 'Conditions générales de votre pays',
-    'h.outbox': 'Boîte d’envoi',
-    'hint.outbox': 'Les e-mails et SMS envoyés par l’émulateur, du plus récent au plus ancien.',
-    'h.events': 'Ce qui vient de se passer',
-    'outbox.sms': 'SMS au {to}',
-    'outbox.email': 'E-mail à {to}',
-    'outbox.link': 'Ouvrir le lien',
-    'h.faults': 'Pannes',
-    'hint.faults':
-      'Des refus venant de Clickatell. Activez-en un, puis utilisez les formulaires pour voir ce que lit un visiteur.',
-    'faults.ip': 'Bloquer l’adresse du relais (002)',
-    'faults.inactive': 'Désactiver ce compte (006) :',
-    'faults.user': 'Nom d’utilisateur du compte à désactiver',
-    'faults.action': 'Désactiver cet appel (007) :',
-    'faults.actionName': 'L’appel à désactiver',
-    'faults.api': 'Désactiver toute l’API (008)',
-    'faults.https': 'Refuser les appels qui ne passent pas par https (009)',
-    'faults.none': 'Aucune panne n’est activée.',
-    'faults.on': 'Activées : {codes}.',
-    'faults.failed': 'Les pannes n’ont pas pu être modifiées : {error}',
-  },
-  ar: {
-    title: 'عرض توضيحي لـ ct-connect',
-    settings: 'إعدادات العرض التوضيحي',
-    theme: 'المظهر',
-    'theme.light': 'فاتح',
-    'theme.dark': 'داكن',
-    'theme.brand': 'العلامة التجارية',
-    language: 'اللغة',
-    'mode.starting': 'جارٍ التشغيل…',
-    'mode.emulator': 'وضع المحاكاة: لا يغادر أي شيء هذا الجهاز.',
-    'mode.live': 'الوضع المباشر: يتواصل المرحِّل مع واجهة Clickatell Connect API الحقيقية.',
-    'mode.upstream': 'الوضع المباشر: يتواصل المرحِّل مع {upstream}.',
-    'h.register': '1. افتح حسابًا',
-    'hint.register': 'يصلح أي اسم مستخدم. تصل رسالة التفعيل إلى صندوق الصادر.',
-    'h.login': '2. سجّل الدخول',
-    'hint.login':
-      'انقر أولًا على رابط التفعيل في صندوق الصادر. بعد إدخال كلمة مرور خاطئة مرتين، تطلب المحاولة الثالثة رمز تحقق (captcha).',
-    'h.sms': '3. فعّل الحساب برسالة نصية',
-    'hint.sms': 'يصل الرمز إلى صندوق الصادر.',
-    'h.buy': '4. اشترِ رصيدًا',
-    'h.connection': '5. أضف اتصالًا بواجهة API للرسائل',
-    'h.terms': '6. اقرأ الشروط',
-    'hint.terms': 'من دون تحديد بلد، يعرض ct-terms شروط بلد الزائر، ويُحدَّد البلد من عنوان IP الخاص به.',
-    'terms.label': 'الشروط والأحكام الخاصة ببلدك',
-    'h.outbox': 'صندوق الصادر',
-    'hint.outbox': 'رسائل البريد الإلكتروني والرسائل النصية التي أرسلها المحاكي، الأحدث أولًا.',
-    'h.events': 'ما الذي حدث للتو',
-    'outbox.sms': 'رسالة نصية إلى {to}',
-    'outbox.email': 'بريد إلكتروني إلى {to}',
-    'outbox.link': 'افتح الرابط',
-    'h.faults': 'الأعطال',
-    'hint.faults': 'حالات رفض من جهة Clickatell. فعّل إحداها، ثم استخدم النماذج لترى ما يقرؤه الزائر.',
-    'faults.ip': 'احظر عنوان المرحِّل (002)',
-    'faults.inactive': 'أوقف هذا الحساب (006):',
-    'faults.user': 'اسم مستخدم الحساب المراد إيقافه',
-    'faults.action': 'أوقف هذا الاستدعاء (007):',
-    'faults.actionName': 'الاستدعاء المراد إيقافه',
-    'faults.api': 'أوقف الواجهة بالكامل (008)',
-    'faults.https': 'ارفض الاستدعاءات التي لا تتم عبر https (009)',
-    'faults.none': 'لا يوجد عطل مفعّل.',
-    'faults.on': 'المفعّل: {codes}.',
-    'faults.failed': 'تعذّر تغيير الأعطال: {error}',
-  },
-};
-
+// The demo page's own texts, in every language the elements speak (texts.ts); the
+// elements bring their own. index.html holds the English ones too, marked with
+// data-i18n="key" (text) or data-i18n-attr="attribute:key".
 let locale = 'en';
 let shownLocale = '';
 const t = (key: Key): string => (TEXTS[locale] ?? en)[key];
@@ -366,7 +229,7 @@ function showMode(): void {
 function translate(): void {
   const root = document.documentElement;
   root.lang = locale;
-  root.dir = locale === 'ar' ? 'rtl' : 'ltr';
+  root.dir = isRtl(locale) ? 'rtl' : 'ltr';
   for (const el of document.querySelectorAll<HTMLElement>('[data-i18n]')) {
     el.textContent = t(el.dataset['i18n'] as Key);
   }

@@ -17,6 +17,7 @@ import {
   type SessionAnswer,
 } from '../protocol/contract.ts';
 import { buildRequest, CodecError, formBody, parseResponse, type ResponseDocument } from '../protocol/xml.ts';
+import { withIsoCodes } from '../protocol/country-codes.ts';
 import { decodeUtf8, HttpError, readBody, type ConnectionInfo, type FetchHandler } from '../server/http.ts';
 import {
   DEFAULT_RATE_LIMITS,
@@ -873,6 +874,8 @@ export function createRelay(options: RelayOptions): Relay {
         values.map(async (record) => ({ ...record, ...(await fetchTerms(record['URL_location'])) })),
       );
     }
+    // A documented extension of the contract: each country's ISO 3166 code (docs/relay.md).
+    if (spec.name === 'get_list_country') values = withIsoCodes(values);
     if (spec.name === 'buy_credits_url') {
       // The URL as the relay parsed and checked it, not the raw text.
       values = values.map((record) => {

@@ -7,31 +7,23 @@ import type { messages } from './en-messages.ts';
 export const en = {
   // Field validation, derived from the protocol's constraints (kind, length, presence).
   required: 'Fill in this field.',
+  // The number {n}'s plural forms: the key itself is `other`, then one per category.
+  'tooShort.one': 'Use at least {n} character.',
   tooShort: 'Use at least {n} characters.',
+  'tooLong.one': 'Use at most {n} character.',
   tooLong: 'Use at most {n} characters.',
   invalid: 'Check this value.',
-  'kind.alnum': 'Use only letters A to Z and digits, no spaces.',
-  'kind.name': 'Use letters, digits, spaces, apostrophes, hyphens or full stops.',
-  'kind.email': 'Enter an email address such as name@example.com.',
-  'kind.mobile': 'Use international format: digits only, no + or leading 0.',
   'kind.id': 'Choose one of the options.',
-  'kind.url': 'Enter a full web address starting with https://.',
-  'kind.ip-list': 'Enter IP addresses separated by commas.',
-  'kind.dial-prefix': 'Enter the dial prefix, digits only, without +.',
   fix: 'Check the highlighted fields.',
   busy: 'Please wait…',
   choose: 'Choose…',
   optional: '(optional)',
 
-  // What went wrong and what to do next, per Connect API code or relay refusal: the codes
-  // the forms' own checks need (an empty choice), and the relay out of reach, which must
-  // not wait for a download that would fail the same way. The rest load with the first
-  // failure, from en-messages.ts.
+  // What went wrong and what to do next, when the relay is out of reach, which must not
+  // wait for a download that would fail the same way. The messages for every other
+  // failure load with the first one, from en-messages.ts.
   'e.network':
     "We couldn't reach the server. Check your internet connection and try again; what you typed is kept.",
-  'e.406': 'Choose your country.',
-  'e.410': 'Read and accept the terms and conditions to continue.',
-  'e.412': 'Choose an account type.',
 
   // Parameter labels, shared by every form.
   'f.user': 'Username',
@@ -93,7 +85,8 @@ export const en = {
     'Leave empty for your registered number, or correct it: international format, digits only.',
   'sms.send': 'Send the code',
   'sms.resend': 'Send a new code',
-  'sms.wait': 'You can ask for a new code in {n} s.',
+  'sms.wait.one': 'You can ask for a new code in {n} second.',
+  'sms.wait': 'You can ask for a new code in {n} seconds.',
   'sms.ready': 'You can ask for a new code now.',
   'sms.sent': 'We sent you a code by SMS: type it below.',
   'sms.submit': 'Confirm',
@@ -105,9 +98,6 @@ export const en = {
   'credits.signIn': 'Sign in to buy credits.',
   'credits.button': 'Buy credits',
   'credits.opened': 'The buy-credits page is open in a new tab.',
-  'credits.blocked': 'Your browser blocked the new tab. Allow pop-ups for this site, then try again.',
-  'credits.unsafe':
-    "We didn't open the buy-credits page: its link isn't safe. Try again later or tell the site's owner.",
 
   'connection.title': 'Add an API connection',
   'connection.intro': 'A connection lets your software send messages through your Clickatell account.',
@@ -120,7 +110,6 @@ export const en = {
   'connection.apiId': 'Your new {type} connection. Its API ID:',
   'connection.copy': 'Copy API ID',
   'connection.copied': 'API ID copied.',
-  'connection.copyFailed': "We couldn't copy the API ID. Select it and copy it yourself.",
   'connection.another': 'Add another connection',
   'f.connection_id': 'Connection type',
   'f.ftp_password': 'FTP password',

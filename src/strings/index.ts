@@ -6,7 +6,14 @@
  * English is built in, but for most of its messages for failed calls, which load when
  * the first failure needs one (`loadMessages()`: a page where nothing fails never
  * downloads them). Other bundled locales load on first use (a page in French never
- * downloads Arabic), so the text shows in English for the moment that takes.
+ * downloads Arabic), so the text shows in English for the moment that takes. Which
+ * locales are bundled is itself in a small chunk (locales.ts), so each added language
+ * costs the main file nothing.
+ *
+ * A key whose text depends on a number `{n}` is its `other` plural form, beside one entry
+ * per other plural category the language uses (`tooShort.one`; Arabic also `.zero`,
+ * `.two`, `.few`, `.many`), chosen with `Intl.PluralRules`, and the number is written with
+ * `Intl.NumberFormat`. Durations (the SMS cooldown) are such numbers of seconds.
  */
 import { en, type StringKey, type StringTable } from './en.ts';
 
@@ -14,11 +21,6 @@ export type { StringKey, StringTable };
 
 const tables: Record<string, StringTable> = { en: { ...en } };
 
-// The bundled translations, fetched when a locale is first asked for.
-const bundled: Record<string, () => Promise<StringTable>> = {
-  fr: () => import('./fr.ts').then((m) => m.fr),
-  ar: () => import('./ar.ts').then((m) => m.ar),
-};
 const loading: Record<string, Promise<void>> = {};
 let messages: Promise<void> | undefined;
 
@@ -34,16 +36,20 @@ function changed(): void {
  */
 export function loadLocale(locale: string): Promise<void> {
   const base = locale.toLowerCase().split('-')[0]!;
-  const load = bundled[base];
-  if (!load) return Promise.resolve();
-  return (loading[base] ??= load().then(
-    (table) => {
-      // Overrides a page added before the table arrived still win.
-      tables[base] = { ...table, ...tables[base] };
-      changed();
-    },
-    () => {},
-  ));
+  return (loading[base] ??=
+    base == 'en'
+      ? Promise.resolve()
+      : import('./locales.ts')
+          .then((m) => m.load(base))
+          .then(
+            (table) => {
+              if (!table) return;
+              // Overrides a page added before the table arrived still win.
+              tables[base] = { ...table, ...tables[base] };
+              changed();
+            },
+            () => {},
+          ));
 }
 
 let messagesSettled = false;
@@ -91,11 +97,6 @@ export function addStrings(locale: string, table: StringTable): void {
   changed();
 }
 
-/** The locales with a table (bundled or added), for pickers. */
-export function locales(): string[] {
-  return [...new Set([...Object.keys(tables), ...Object.keys(bundled)])];
-}
-
 /** True when `locale` is written right to left. */
 export function isRtl(locale: string): boolean {
   return RTL.test(locale);
@@ -104,7 +105,8 @@ export function isRtl(locale: string): boolean {
 /**
  * The text for `key` in `locale` ("fr-CA" falls back to "fr", then to English), with
  * `{name}` placeholders filled from `vars`; `overrides` (an element's own) come first.
- * Undefined when no table has the key.
+ * With a number `n`, the key's form for that number's plural category (`key.one`,
+ * `key.few`...; the key itself is the `other` form), and numbers written the locale's way. Undefined when no table has the key.
  */
 export function lookup(
   locale: string,
@@ -114,7 +116,24 @@ export function lookup(
 ): string | undefined {
   const lower = locale.toLowerCase();
   void loadLocale(lower);
-  const text =
-    overrides?.[key] ?? tables[lower]?.[key] ?? tables[lower.split('-')[0]!]?.[key] ?? tables.en![key];
-  return text?.replace(/\{(\w+)\}/g, (m, name: string) => String(vars?.[name] ?? m));
+  const n = vars?.['n'];
+  const keys = [key];
+  let format: (value: number) => string = String;
+  if (typeof n == 'number')
+    try {
+      keys.unshift(`${key}.${new Intl.PluralRules(lower).select(n)}`);
+      format = new Intl.NumberFormat(lower).format;
+    } catch {
+      // Not a valid language tag: the key's own (`other`) form, digits as they are.
+    }
+  for (const table of [overrides, tables[lower], tables[lower.split('-')[0]!], tables.en])
+    for (const k of keys) {
+      const text = table?.[k];
+      if (text != null)
+        return text.replace(/\{(\w+)\}/g, (m, name: string) => {
+          const value = vars?.[name];
+          return value == null ? m : typeof value == 'number' ? format(value) : value;
+        });
+    }
+  return undefined;
 }

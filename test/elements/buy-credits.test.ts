@@ -256,7 +256,7 @@ describe('ct-buy-credits', () => {
       const error = oneEvent(el, 'ct-error');
       buy(el).click();
       expect((await error).detail.code).to.equal('rate_limited');
-      await until(() => /Wait \d+ seconds/.test(text(el, 'alert')));
+      await until(() => /Wait [\d,]+ seconds/.test(text(el, 'alert')));
     });
   });
 

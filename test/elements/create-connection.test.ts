@@ -301,7 +301,7 @@ describe('ct-create-connection', () => {
       const error = oneEvent(el, 'ct-error');
       submit(el).click();
       expect((await error).detail.code).to.equal('rate_limited');
-      await until(() => /Wait \d+ seconds/.test(text(el, 'alert')));
+      await until(() => /Wait [\d,]+ seconds/.test(text(el, 'alert')));
       expect(input(el, 'api_description').value).to.equal('Kept');
     });
   });

@@ -4,7 +4,7 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import '../../src/elements/login/define.ts';
 import type { CtLogin } from '../../src/elements/login/login.ts';
-import { loadLocale } from '../../src/strings/index.ts';
+import { addStrings, loadLocale } from '../../src/strings/index.ts';
 import { createAccount, DOWN_ENDPOINT, input, resetEmulator, type, until } from './helpers.ts';
 
 const alert = (el: HTMLElement) => el.shadowRoot!.querySelector('[part~="alert"]')!.textContent!.trim();
@@ -49,6 +49,17 @@ describe('messages for failed calls', () => {
       await until(() => alert(el) === detail.message, 'no message shown');
       expect(input(el, 'user').value).to.equal(account.user);
       await expect(el).to.be.accessible();
+    });
+
+    it("lays the API's English words out left to right on a right-to-left page", async () => {
+      // A language a page added itself, without messages for failed calls.
+      addStrings('fa', { 'login.submit': 'ورود' });
+      const account = await createAccount();
+      const el = await fixture<CtLogin>(html`<ct-login locale="fa"></ct-login>`);
+      const detail = await signIn(el, account.user, 'Wrong1234');
+      await until(() => alert(el) === detail.message, 'no message shown');
+      expect(el.shadowRoot!.querySelector('[part~="base"]')!.getAttribute('dir')).to.equal('rtl');
+      expect(getComputedStyle(el.shadowRoot!.querySelector('[part~="alert"]')!).direction).to.equal('ltr');
     });
   });
 

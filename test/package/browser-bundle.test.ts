@@ -8,7 +8,7 @@ import { BUDGET_BYTES, measure } from '../../bench/size.ts';
 // Server-side modules and packages: the XML codec, the relay, the emulator, the Node
 // adapter, and what only they depend on.
 const SERVER_ONLY = [
-  /^src\/protocol\/xml\.ts$/,
+  /^src\/protocol\/(xml|country-codes)\.ts$/,
   /^src\/(relay|emulator|server)\//,
   /^src\/(cli|dev)\.ts$/,
   /^node_modules\/(fast-xml-parser|hono|@hono\/node-server|jose|pngjs|rate-limiter-flexible|countries-list)\//,

@@ -2,6 +2,7 @@ import { nothing, type PropertyDeclarations } from 'lit';
 import { ConnectError } from '../../client/connect-error.ts';
 import { CtElement, formSlot } from '../internal/ct-element.ts';
 import { FormController } from '../internal/form-controller.ts';
+import { loadMessages } from '../../strings/index.ts';
 
 /**
  * The buy-credits URL if it may be opened, else undefined: `https:` always; `http:` only
@@ -96,7 +97,7 @@ export class CtBuyCredits extends CtElement {
     if (!params) return;
     // Opened now, while the click still counts: popup blockers refuse a tab opened after an await.
     const tab = window.open('', '_blank');
-    if (!tab) return this.#refuse('popup_blocked', 'credits.blocked');
+    if (!tab) return void this.#refuse('popup_blocked', 'credits.blocked');
     tab.opener = null;
     try {
       tab.document.title = this.t('credits.title');
@@ -109,7 +110,7 @@ export class CtBuyCredits extends CtElement {
     if (!url) {
       tab.close();
       // A refusal has been shown already; an answer that is not a safe URL has not.
-      if (values) this.#refuse('unsafe_url', 'credits.unsafe');
+      if (values) void this.#refuse('unsafe_url', 'credits.unsafe');
       return;
     }
     go(tab, url);
@@ -123,7 +124,9 @@ export class CtBuyCredits extends CtElement {
     return code === '103' || code === '104' ? this.t(`credits.${code}`) : super.message(error);
   }
 
-  #refuse(code: string, key: string): void {
+  async #refuse(code: string, key: string): Promise<void> {
+    // Its words come with the messages for failed calls.
+    await loadMessages();
     const message = this.t(key);
     void this.setAlert(message);
     this.emit('ct-error', { action: 'buy_credits_url', code, message });

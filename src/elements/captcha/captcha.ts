@@ -148,6 +148,7 @@ export class CtCaptcha extends CtElement {
           class="ct-input"
           id="code"
           name="captcha_code"
+          dir="ltr"
           autocomplete="off"
           autocapitalize="off"
           spellcheck="false"
@@ -158,7 +159,7 @@ export class CtCaptcha extends CtElement {
           @input=${this.#handleInput}
           @keydown=${this.#handleKeydown}
         />
-        <div part="error" class="ct-error" id="error">${this.error}</div>
+        <div part="error" class="ct-error" id="error">${this.retell(this.error)}</div>
       </div>
       ${this.renderMessages()}
     </div>`;

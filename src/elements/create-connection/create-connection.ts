@@ -3,6 +3,7 @@ import { paramSpec } from '../../protocol/index.ts';
 import type { Values } from '../../client/connect-client.ts';
 import { CtElement, formSlot } from '../internal/ct-element.ts';
 import { FormController } from '../internal/form-controller.ts';
+import { loadMessages } from '../../strings/index.ts';
 import { baseStyles } from '../internal/styles.ts';
 
 const A = 'create_connection';
@@ -139,6 +140,8 @@ export class CtCreateConnection extends CtElement {
       await navigator.clipboard.writeText(this.created!.apiId);
       this.setStatus(this.t('connection.copied'));
     } catch {
+      // Its words come with the messages for failed calls.
+      await loadMessages();
       void this.setAlert(this.t('connection.copyFailed'));
     }
   }

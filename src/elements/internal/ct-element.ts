@@ -120,12 +120,20 @@ export abstract class CtElement extends LitElement {
 
   /** @internal The text for `key` in the current locale. */
   t(key: string, vars?: Record<string, string | number>): string {
-    return lookup(this.language, key, vars, this.strings) ?? key;
+    return this.maybe(key, vars) ?? key;
   }
 
   /** @internal The text for `key`, or undefined when no table has it. */
   maybe(key: string, vars?: Record<string, string | number>): string | undefined {
-    return lookup(this.language, key, vars, this.strings);
+    const text = lookup(this.language, key, vars, this.strings);
+    if (text) said.set(text, [key, vars]);
+    return text;
+  }
+
+  /** @internal `text` said again in the current language, when it came from the tables. */
+  retell(text: string): string {
+    const source = said.get(text);
+    return (source && this.maybe(...source)) || text;
   }
 
   /**
@@ -196,9 +204,13 @@ export abstract class CtElement extends LitElement {
     this.status = text;
   }
 
-  /** The two live regions: `alert` for errors, `status` for progress and success. */
+  /**
+   * The two live regions: `alert` for errors, `status` for progress and success. The
+   * alert takes its direction from its text: the API's own English words (when no table
+   * has a message) read left to right on a right-to-left page.
+   */
   protected renderMessages(): TemplateResult {
-    return html`<div part="alert" role="alert">${this.alert}</div>
+    return html`<div part="alert" role="alert" dir="auto">${this.alert}</div>
       <div part="status" role="status">${this.status}</div>`;
   }
 
@@ -240,10 +252,17 @@ export abstract class CtElement extends LitElement {
   }
 
   protected override update(changed: PropertyValues): void {
+    // The alert and the status follow a change of language (or a table that arrives).
+    this.alert = this.retell(this.alert);
+    this.status = this.retell(this.status);
     super.update(changed);
     if (this.renderLight) render(this.renderLight(), this, { host: this });
   }
 }
+
+// Which key (and values) each text shown came from, so it can be said again in another
+// language. A text two keys share is said again from the last one used.
+const said = new Map<string, [string, Record<string, string | number> | undefined]>();
 
 /** Where the light-DOM form is slotted into the chrome. */
 export const formSlot = html`<div part="form"><slot name="form"></slot></div>`;

@@ -43,7 +43,7 @@ export interface FieldOptions {
   /** Say the protocol's rules for the value as help text (`help.<name>`: a new username or password). */
   rules?: boolean;
   /** Render a `<select>` with these options. */
-  options?: readonly { value: string; label: string }[];
+  options?: readonly { value: string; label: string; lang?: string }[];
   /** Called after the value changes (after validation). */
   onChange?: (value: string) => void;
 }
@@ -69,6 +69,8 @@ export class FormController implements ReactiveController {
   // Which action each rendered field belongs to, for live validation.
   #fields = new Map<string, ActionName>();
   #touched = new Set<string>();
+  // The API's refusal code behind a field's message, until the field is edited.
+  #refusedCode: Record<string, string> = {};
   #rendering = false;
   // The submit button of the form read last: busy while its call runs.
   #submitted?: Element | null;
@@ -95,13 +97,22 @@ export class FormController implements ReactiveController {
     this.#rendering = false;
   }
 
-  /** One labelled input (or select, or checkbox) for `action`'s parameter `name`. */
+  /**
+   * One labelled input (or select, or checkbox) for `action`'s parameter `name`. Values
+   * the API takes in Latin letters and digits only (all but names and free text) are
+   * written left to right, on a right-to-left page too: a phone number or an address
+   * reads as typed.
+   */
   field(action: ActionName, name: string, o: FieldOptions): TemplateResult {
     const spec = paramSpec(action, name)!;
     this.#fields.set(name, action);
     const h = this.#host;
     const id = `${h.uid}-${name}`;
-    const error = this.errors[name] ?? '';
+    // Said again in the current language (and in full once the messages have loaded).
+    const error =
+      this.errors[name] === undefined
+        ? ''
+        : this.check(action, name, this.#refusedCode[name]) || h.retell(this.errors[name]);
     const required = isRequired(spec, this.values, { locked: this.locked });
     // A label given by the element says itself whether the field may be left empty.
     const label = o.label ?? h.t(`f.${name}`) + (required ? '' : ' ' + h.t('optional'));
@@ -145,7 +156,12 @@ export class FormController implements ReactiveController {
           @blur=${onBlur}
         >
           <option value="" ?selected=${value === ''}>${h.t('choose')}</option>
-          ${o.options.map((opt) => html`<option value=${opt.value} ?selected=${opt.value === value}>${opt.label}</option>`)}
+          ${o.options.map(
+            (opt) =>
+              html`<option value=${opt.value} lang=${opt.lang ?? nothing} ?selected=${opt.value === value}>
+                ${opt.label}
+              </option>`,
+          )}
         </select>`
       : html`<input
           class="ct-input"
@@ -160,6 +176,7 @@ export class FormController implements ReactiveController {
           aria-invalid=${error ? 'true' : 'false'}
           aria-describedby=${describedBy}
           autocapitalize=${o.autocomplete === 'off' || spec.kind !== 'name' ? 'off' : nothing}
+          dir=${spec.kind === 'name' || spec.kind === 'text' ? nothing : 'ltr'}
           spellcheck="false"
           @input=${onInput}
           @change=${onInput}
@@ -288,6 +305,7 @@ export class FormController implements ReactiveController {
   #revalidate(name: string): void {
     const action = this.#fields.get(name);
     if (!action) return;
+    delete this.#refusedCode[name];
     const message = this.check(action, name);
     if (message) this.errors[name] = message;
     else delete this.errors[name];
@@ -308,7 +326,7 @@ export class FormController implements ReactiveController {
     const h = this.#host;
     if (!value) {
       const choice = spec.kind === 'id' || spec.kind === 'enum';
-      return choice ? (h.maybe(`e.${code}`) ?? h.t('kind.id')) : h.t('required');
+      return choice ? (h.maybe(`e.${code}`) ?? (void loadMessages(), h.t('kind.id'))) : h.t('required');
     }
     if (spec.kind === 'ip-list') {
       // Which address is wrong, not only what the list should look like.
@@ -322,11 +340,12 @@ export class FormController implements ReactiveController {
     if (spec.minLength !== undefined && length < spec.minLength)
       return h.t('tooShort', { n: spec.minLength });
     if (spec.maxLength !== undefined && length > spec.maxLength) return h.t('tooLong', { n: spec.maxLength });
-    // The API calls passwords "alphanumeric" too: one message serves both.
+    // The API calls passwords "alphanumeric" too: one message serves both. What the kind
+    // of value must look like comes with the messages: until then, "check".
     return (
       h.maybe(`kind.${spec.kind === 'password' ? 'alnum' : spec.kind}`) ??
       h.maybe(`e.${code}`) ??
-      h.t('invalid')
+      (void loadMessages(), h.t('invalid'))
     );
   }
 
@@ -422,7 +441,7 @@ export class FormController implements ReactiveController {
       if (CAPTCHA_REJECTED_CODES.includes(item.code)) captchaProblem = true;
       const field = item.field ?? fieldForCode(action, item.code) ?? VALUE_REFUSALS[item.code];
       if (field && this.#fields.has(field)) {
-        this.errors[field] = this.check(action, field, item.code);
+        this.errors[field] = this.check(action, field, (this.#refusedCode[field] = item.code));
         failing.push(field);
       }
     }
@@ -448,6 +467,7 @@ export class FormController implements ReactiveController {
   /** Clears every error (a view change), keeping the values. */
   clearErrors(): void {
     this.errors = {};
+    this.#refusedCode = {};
     this.#touched.clear();
   }
 

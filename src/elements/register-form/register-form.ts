@@ -2,7 +2,8 @@ import { html, nothing, type PropertyDeclarations } from 'lit';
 import { CtElement, formSlot } from '../internal/ct-element.ts';
 import { FormController } from '../internal/form-controller.ts';
 
-type Option = { value: string; label: string };
+type Option = { value: string; label: string; lang?: string };
+type Names = typeof import('./country-names.ts').countryOptions;
 
 /** Remembers `country` on this device, or reads the one remembered; null where storage is refused. */
 function remembered(country?: string): string | null | void {
@@ -68,7 +69,10 @@ export class CtRegisterForm extends CtElement {
   };
   #form = new FormController(this);
 
-  private countries: Option[] = [];
+  // As the relay gives them: the API's English name, and the ISO code the relay adds.
+  private countries: (Option & { iso?: string | undefined })[] = [];
+  // Names them in the visitor's language, once its chunk has loaded with the lists.
+  #names?: Names;
   private accounts: Option[] = [];
   // Dial prefix by country id (not shown: no render when it arrives).
   #prefixes: Record<string, string> = {};
@@ -102,10 +106,16 @@ export class CtRegisterForm extends CtElement {
         client.call('get_list_country'),
         client.call('get_list_country_prefix'),
         client.call('get_list_account'),
+        // Without it (not uploaded, offline), the API's names.
+        import('./country-names.ts').then(
+          (m) => (this.#names = m.countryOptions),
+          () => {},
+        ),
       ]);
-      this.countries = countries.map((c) => ({ value: c.country_id!, label: c.name! }));
+      this.countries = countries.map((c) => ({ value: c.country_id!, label: c.name!, iso: c.iso_code }));
       this.#prefixes = Object.fromEntries(prefixes.map((p) => [p.country_id!, p.prefix!]));
-      this.accounts = accounts.map((a) => ({ value: a.account_id!, label: a.account_type! }));
+      // The API's names for its account types, in English whatever the page's language.
+      this.accounts = accounts.map((a) => ({ value: a.account_id!, label: a.account_type!, lang: 'en' }));
       // The country chosen last time on this device, unless one is chosen already.
       const saved = remembered();
       if (saved && !this.#form.values.country_id && this.#prefixes[saved] !== undefined) {
@@ -195,7 +205,7 @@ export class CtRegisterForm extends CtElement {
       ${field('sname', { autocomplete: 'family-name' })}
       ${field('email_address', { autocomplete: 'email', type: 'email' })} ${this.#signIn()}
       ${field('company', { autocomplete: 'organization' })}
-      ${field('country_id', { autocomplete: 'country', options: this.countries, onChange: (v) => this.#handleCountry(v) })}
+      ${field('country_id', { autocomplete: 'country', options: this.#names?.(this.countries, this.language) ?? this.countries, onChange: (v) => this.#handleCountry(v) })}
       ${field('mobile_number', { autocomplete: 'tel', type: 'tel', inputmode: 'numeric', help: this.t('register.mobileHelp') })}
       ${this.accounts.length > 1 ? field('account_id', { autocomplete: 'off', options: this.accounts }) : nothing}
       ${field('user', { autocomplete: 'username', rules: true })}

@@ -116,6 +116,8 @@ export class CtTerms extends CtElement {
 
   protected override render(): unknown {
     const doc = this.doc;
+    // The document is in whatever language the API's terms are: lang="" says it is not
+    // known (rather than claiming the page's), and dir="auto" reads its direction.
     return html`<div part="base" dir=${this.textDir} lang=${this.language}>
       <div part="title" id="title">${this.label || this.t('terms.title')}</div>
       ${this.renderMessages()}
@@ -126,13 +128,14 @@ export class CtTerms extends CtElement {
                 part="content"
                 class="html"
                 dir="auto"
+                lang=""
                 role="region"
                 tabindex="0"
                 aria-labelledby="title"
               >
                 ${doc.node}
               </div>`
-            : html`<pre part="content" dir="auto" role="region" tabindex="0" aria-labelledby="title">
+            : html`<pre part="content" dir="auto" lang="" role="region" tabindex="0" aria-labelledby="title">
 ${doc.text}</pre>`
           : nothing
       }
