@@ -103,7 +103,7 @@ describe('a finished product (issue 9)', () => {
         .split(' ')
         .map((id) => document.getElementById(id)!.textContent!.trim())
         .join(' ');
-    expect(describedBy('user')).to.match(/Letters A to Z and digits.*128/);
+    expect(describedBy('user')).to.match(/Letters A to Z, digits and @ . _ - +.*128/);
     expect(describedBy('password')).to.match(/6 to 32 characters/);
   });
 
