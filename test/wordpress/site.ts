@@ -89,9 +89,17 @@ export async function startSite(): Promise<Site> {
     for (const child of children.reverse()) {
       if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise((r) => child.once('exit', r));
-        child.kill('SIGTERM');
+        // Each child leads its own process group: PHP's server forks its workers into it.
+        const signal = (name: NodeJS.Signals) => {
+          try {
+            process.kill(-child.pid!, name);
+          } catch {
+            // already gone
+          }
+        };
+        signal('SIGTERM');
         await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
-        if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+        if (child.exitCode === null && child.signalCode === null) signal('SIGKILL');
       }
     }
     rmSync(dir, { recursive: true, force: true });
@@ -122,7 +130,7 @@ export async function startSite(): Promise<Site> {
         '--skip-grant-tables',
         '--user=mysql',
       ],
-      { stdio: 'ignore' },
+      { stdio: 'ignore', detached: true },
     );
     children.push(mariadb);
     await until('MariaDB start', async () => {
@@ -201,7 +209,7 @@ if ( is_string( $ct_connect_test_config ) && is_file( $ct_connect_test_config ) 
         WORDPRESS,
         join(HERE, 'router.php'),
       ],
-      { env: { ...env, PHP_CLI_SERVER_WORKERS: '4' }, stdio: ['ignore', 'pipe', 'pipe'] },
+      { env: { ...env, PHP_CLI_SERVER_WORKERS: '4' }, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
     );
     children.push(php);
     php.stdout!.on('data', (d: Buffer) => (output += d.toString()));
@@ -211,22 +219,23 @@ if ( is_string( $ct_connect_test_config ) && is_file( $ct_connect_test_config ) 
       return true;
     });
 
+    const logs = () => {
+      const debug = join(dir, 'debug.log');
+      return `${output}\n${existsSync(debug) ? execFileSync('tail', ['-n', '50', debug]).toString() : ''}`;
+    };
     const wp = async (...args: string[]) => {
       try {
         const { stdout } = await run('php', [join(HERE, 'wp.php'), ...args], { env, maxBuffer: 10_000_000 });
         return JSON.parse(stdout.trim().split('\n').at(-1)!) as unknown;
       } catch (error) {
         const e = error as { stderr?: string; stdout?: string; message: string };
-        throw new Error(`wp.php ${args[0]} failed: ${e.stderr || e.stdout || e.message}`);
+        const said = (e.stderr || e.stdout || e.message).replace(/<style[^]*<\/style>/, '');
+        throw new Error(`wp.php ${args[0]} failed: ${said}\n${logs()}`);
       }
     };
     const adminPassword = randomBytes(12).toString('hex');
     const editorPassword = randomBytes(12).toString('hex');
     await wp('install', adminPassword, editorPassword);
-    const logs = () => {
-      const debug = join(dir, 'debug.log');
-      return `${output}\n${existsSync(debug) ? execFileSync('tail', ['-n', '50', debug]).toString() : ''}`;
-    };
     return { url, adminPassword, editorPassword, wp, logs, stop };
   } catch (error) {
     await stop();

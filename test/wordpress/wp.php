@@ -58,8 +58,8 @@ switch ( $ct_command ) {
 		ct_out( array( 'admin' => $result['user_id'], 'editor' => $editor ) );
 		// no break.
 	case 'install-plugin':
+		require_once ABSPATH . 'wp-admin/includes/admin.php';
 		require_once ABSPATH . 'wp-admin/includes/class-wp-upgrader.php';
-		require_once ABSPATH . 'wp-admin/includes/plugin.php';
 		wp_set_current_user( 1 );
 		$upgrader = new Plugin_Upgrader( new Automatic_Upgrader_Skin() );
 		$installed = $upgrader->install( $argv[2] );
@@ -92,8 +92,7 @@ switch ( $ct_command ) {
 		ct_out( get_option( $argv[2], null ) );
 		// no break.
 	case 'uninstall':
-		require_once ABSPATH . 'wp-admin/includes/plugin.php';
-		require_once ABSPATH . 'wp-admin/includes/file.php';
+		require_once ABSPATH . 'wp-admin/includes/admin.php';
 		wp_set_current_user( 1 );
 		deactivate_plugins( 'ct-connect/ct-connect.php' );
 		$deleted = delete_plugins( array( 'ct-connect/ct-connect.php' ) );
