@@ -3,6 +3,11 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { register } from 'tsx/esm/api';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, request as httpRequest } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 register();
 const { createRelay } = await import('./src/relay/index.ts');
@@ -53,12 +58,118 @@ const relays = [
   }),
 ];
 
+/**
+ * The PHP relay (php/relay under `php -S`), for test/e2e/journeys-php.test.ts: it reaches
+ * the same emulator over loopback HTTP, through a face that shows the emulator the URL the
+ * in-process relays use (so its links are the same https://upstream.invalid ones) and points
+ * the terms documents, which the PHP relay fetches itself, back at loopback. The test
+ * server hands /connect-php to it with the browser's Host, as a reverse proxy does.
+ */
+async function startPhpRelay() {
+  const probe = spawnSync(
+    'php',
+    ['-r', 'echo extension_loaded("curl") && extension_loaded("dom") ? "yes" : "no";'],
+    {
+      encoding: 'utf8',
+    },
+  );
+  if (probe.status !== 0 || probe.stdout.trim() !== 'yes') {
+    console.warn(
+      'web-test-runner: php with curl and dom is not installed; the PHP relay journey is left out.',
+    );
+    return undefined;
+  }
+  const inner = 'https://upstream.invalid';
+  let faceUrl = '';
+  const face = createServer(
+    toNodeListener({
+      async fetch(request) {
+        const url = new URL(request.url);
+        const body =
+          request.method === 'GET' || request.method === 'HEAD' ? undefined : await request.arrayBuffer();
+        const response = await emulator.fetch(
+          new Request(inner + url.pathname + url.search, {
+            method: request.method,
+            headers: request.headers,
+            body,
+          }),
+        );
+        if (url.pathname.startsWith('/_emulator/')) return response;
+        const text = (await response.text()).replaceAll(
+          `${inner}/_emulator/terms/`,
+          `${faceUrl}/_emulator/terms/`,
+        );
+        return new Response(text, {
+          status: response.status,
+          headers: { 'content-type': 'text/xml; charset=utf-8' },
+        });
+      },
+    }),
+  );
+  await new Promise((resolve) => face.listen(0, '127.0.0.1', resolve));
+  faceUrl = `http://127.0.0.1:${face.address().port}`;
+  const storage = mkdtempSync(join(tmpdir(), 'ct-wtr-php-'));
+  const config = {
+    token,
+    session_secret: sessionSecret,
+    upstream: faceUrl,
+    path: '/connect-php',
+    dev_origins: faceUrl,
+    trusted_hosts: 'upstream.invalid',
+    rate_ip_points: '100000',
+    rate_user_points: '100000',
+    storage_dir: storage,
+    log_file: join(storage, 'relay.log'),
+  };
+  const env = { PATH: process.env.PATH, CT_CONNECT_CONFIG: join(storage, 'none.php') };
+  for (const [key, value] of Object.entries(config)) env[`CT_CONNECT_${key.toUpperCase()}`] = value;
+  const php = spawn('php', ['-S', '127.0.0.1:0', 'php/relay/index.php'], {
+    env,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  const phpUrl = await new Promise((resolve, reject) => {
+    let text = '';
+    php.stderr.on('data', (chunk) => {
+      text += chunk;
+      const match = /Development Server \((http:\/\/127\.0\.0\.1:\d+)\) started/.exec(text);
+      if (match) resolve(new URL(match[1]));
+    });
+    php.once('exit', (code) => reject(new Error(`php -S exited with ${code}: ${text}`)));
+  });
+  php.stderr.resume();
+  process.once('exit', () => {
+    php.kill();
+    rmSync(storage, { recursive: true, force: true });
+  });
+  face.unref();
+  return {
+    handles: (url) => url.pathname === '/connect-php' || url.pathname.startsWith('/connect-php/'),
+    /** Forwards one request to the PHP server, Host and all, and its answer back. */
+    listener(req, res) {
+      const upstream = httpRequest(
+        { host: phpUrl.hostname, port: phpUrl.port, method: req.method, path: req.url, headers: req.headers },
+        (answer) => {
+          res.writeHead(answer.statusCode, answer.rawHeaders);
+          answer.pipe(res);
+        },
+      );
+      upstream.on('error', () => {
+        res.statusCode = 502;
+        res.end();
+      });
+      req.pipe(upstream);
+    },
+  };
+}
+const phpRelay = await startPhpRelay();
+
 // The emulator is mounted for its admin API only; the relays reach it in-process.
 const admin = {
   fetch: (request) => emulator.fetch(request),
   handles: (url) => url.pathname.startsWith('/_emulator'),
 };
 const handlers = [...relays, admin].map((handler) => ({ handler, listener: toNodeListener(handler) }));
+if (phpRelay) handlers.push({ handler: phpRelay, listener: phpRelay.listener });
 
 /** Koa middleware handing the requests a Fetch handler serves to its Node listener. */
 async function serveConnect(ctx, next) {
@@ -94,7 +205,11 @@ const blockUrls = {
 };
 
 export default {
-  files: ['test/elements/**/*.test.ts', 'test/e2e/**/*.test.ts'],
+  files: [
+    'test/elements/**/*.test.ts',
+    'test/e2e/**/*.test.ts',
+    ...(phpRelay ? [] : ['!test/e2e/journeys-php.test.ts']),
+  ],
   nodeResolve: true,
   concurrency: 1,
   rootDir: '.',

@@ -9,6 +9,7 @@ const usage = `Usage: ct-connect <command> [options]
 Commands:
   emulator   run the Connect API emulator (ct-connect emulator --help)
   relay      run the relay in front of the Connect API or the emulator (ct-connect relay --help)
+  conformance  check a relay against the browser-relay contract (ct-connect conformance --help)
   dev        serve the demo page with the relay and an in-process emulator (npm start;
              in a clone of the repository, which has the demo and its dev server)
 `;
@@ -21,6 +22,8 @@ async function main(): Promise<number> {
       return (await import('./emulator/cli.ts')).main(args);
     case 'relay':
       return (await import('./relay/cli.ts')).main(args);
+    case 'conformance':
+      return (await import('./conformance/cli.ts')).main(args);
     case 'dev':
       // The package ships neither the demo page nor Vite, which serves it.
       if (!existsSync(new URL('../demo/index.html', import.meta.url))) {

@@ -46,8 +46,9 @@ export class ConnectClient {
   /** Who is signed in through this relay, or null. */
   async session(): Promise<SessionInfo | null> {
     const res = await this.#request('session', `${this.endpoint}/session`, { method: 'GET' });
-    if (res.status === 401) return null;
     const body = await this.#read('session', res);
+    // {"user": null}: nobody is signed in (a relay of before answered 401).
+    if (body?.user === null || res.status === 401) return null;
     if (!res.ok || !body || typeof body.user !== 'string') throw this.#refusal('session', res, body);
     return { user: body.user, userNumber: String(body.userNumber ?? '') };
   }

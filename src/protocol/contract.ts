@@ -52,6 +52,7 @@ export interface SessionInfo {
  */
 export const RELAY_ERRORS = {
   bad_request: { status: 400, message: 'The request is not a JSON object with an action.' },
+  too_long: { status: 400, message: 'The value is longer than the Connect API accepts.' },
   unknown_param: { status: 400, message: 'The call does not take this parameter.' },
   unsendable_value: { status: 400, message: 'The value holds characters that cannot be sent.' },
   not_signed_in: { status: 401, message: 'Nobody is signed in.' },
@@ -62,11 +63,22 @@ export const RELAY_ERRORS = {
   method_not_allowed: { status: 405, message: 'This method is not allowed here.' },
   too_large: { status: 413, message: 'The request is too large.' },
   rate_limited: { status: 429, message: 'Too many requests; try again shortly.' },
+  sign_in_limited: { status: 429, message: 'Too many failed sign-ins; try again later.' },
   internal: { status: 500, message: 'The relay failed unexpectedly.' },
   upstream_unreachable: { status: 502, message: 'The Connect API could not be reached.' },
   upstream_bad_answer: { status: 502, message: 'The Connect API gave an answer that could not be read.' },
   unsafe_url: { status: 502, message: 'The Connect API gave a link to a place this site does not trust.' },
+  store_unavailable: {
+    status: 503,
+    message: 'The relay cannot check sessions right now; try again shortly.',
+  },
   upstream_timeout: { status: 504, message: 'The Connect API took too long to answer.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type RelayErrorCode = keyof typeof RELAY_ERRORS;
+
+/**
+ * Connect API codes that mean the credentials no longer work: when a call the relay filled
+ * from the session gets one, the relay revokes the session and clears its cookie.
+ */
+export const SESSION_ENDING_CODES: readonly string[] = ['404'];

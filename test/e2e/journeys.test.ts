@@ -23,7 +23,8 @@ import type { CtCaptcha } from '../../src/elements/captcha/captcha.ts';
 import { CT_EVENTS } from '../../src/elements/internal/events.ts';
 import { captchaCode, createAccount, outbox, resetEmulator, username } from '../elements/helpers.ts';
 
-const ENDPOINT = '/connect';
+// journeys-php.test.ts runs these same journeys against the PHP relay, at its own endpoint.
+const ENDPOINT = (globalThis as { ctJourneyEndpoint?: string }).ctJourneyEndpoint ?? '/connect';
 const PASSWORD = 'Secret123';
 const STEP_TIMEOUT_MS = 30_000;
 

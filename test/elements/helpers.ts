@@ -11,7 +11,7 @@ export const ENDPOINT = '/connect';
 export const DOWN_ENDPOINT = 'http://127.0.0.1:9/connect';
 
 /** The relays a test signs in through (see web-test-runner.config.mjs). */
-const SIGNED_IN_ENDPOINTS = [ENDPOINT, '/connect-limited'];
+const SIGNED_IN_ENDPOINTS = [ENDPOINT, '/connect-limited', '/connect-php'];
 
 /** Forgets every account, captcha, lock-out and message; signs out of every relay. */
 export async function resetEmulator(): Promise<void> {

@@ -9,6 +9,13 @@ import { buildResponse, parseRequest, readFormField, type DecodedRequest } from 
 import { toNodeListener } from '../../src/server/node.ts';
 import type { FetchHandler } from '../../src/server/http.ts';
 import { createRelay, type RelayOptions } from '../../src/relay/index.ts';
+import { phpRelayOver } from '../conformance/php-relay.ts';
+
+/**
+ * The relay the shared tests run against: the Node relay, or the PHP relay (php/relay,
+ * under PHP's built-in server) when CT_RELAY_UNDER_TEST is "php" (test/conformance/php-reuse.test.ts).
+ */
+export const RELAY_UNDER_TEST = process.env['CT_RELAY_UNDER_TEST'] === 'php' ? 'php' : 'node';
 
 export const TOKEN = 'd36eb2ac5c1ff07bca6782caed861fc5';
 export const SECRET = 'a-session-secret-that-is-long-enough-0123456789';
@@ -193,6 +200,11 @@ export async function relayOver(
   upstream: string | FetchHandler,
   options: Partial<RelayOptions> = {},
 ): Promise<Served & { lines: string[] }> {
+  if (RELAY_UNDER_TEST === 'php') {
+    const php = await phpRelayOver(upstream, { token: TOKEN, sessionSecret: SECRET, ...options });
+    // The PHP relay has no Node server object; the shared tests use url, lines and close.
+    return Object.assign(php, { server: undefined as never });
+  }
   const sink = logSink();
   const relay = createRelay({ token: TOKEN, sessionSecret: SECRET, upstream, log: sink.log, ...options });
   const served = await serve(relay);

@@ -85,11 +85,17 @@ describe('injection corpus', () => {
   });
 
   for (const action of ACTIONS) {
-    const fields = getAction(action)!.params.map((p) => p.name);
+    const specs = getAction(action)!.params;
+    // Values longer than a parameter's maximum are refused before anything else (too_long).
+    const fitting = (value: string) =>
+      specs.filter((p) => [...value].length <= (p.maxLength ?? 256)).map((p) => p.name);
 
     test(`${action}: every value arrives upstream as exactly the text sent, in every field`, async () => {
       for (const value of CORPUS) {
-        const params = Object.fromEntries(fields.map((f) => [f, value]));
+        const params: Record<string, string> = getAction(action)!.authenticated
+          ? { user: 'jdoe', password: 'secret99' }
+          : {};
+        for (const field of fitting(value)) params[field] = value;
         const before = received.length;
         const answer = await browser.call(action, params);
         assert.equal(answer.status, 200, `${JSON.stringify(value)}: ${answer.text.slice(0, 200)}`);
@@ -102,7 +108,8 @@ describe('injection corpus', () => {
 
     test(`${action}: a value XML cannot carry is refused with 400 unsendable_value and never sent`, async () => {
       for (const value of UNSENDABLE) {
-        for (const field of [fields[0]!, fields.at(-1)!]) {
+        const fit = fitting(value);
+        for (const field of new Set([fit[0]!, fit.at(-1)!])) {
           const before = received.length;
           const answer = await browser.call(action, {
             [field]: value,

@@ -1,0 +1,71 @@
+<?php
+
+declare(strict_types=1);
+
+namespace CtConnect\Relay;
+
+/**
+ * Rate limits per client IP and per username, and failed sign-ins per client IP and per
+ * username, counted in fixed windows in the Store. Keys are hashed: no raw username is kept.
+ */
+final class Limits
+{
+    private readonly string $hashKey;
+
+    public function __construct(private readonly Options $options, private readonly Store $store, string $secret)
+    {
+        $this->hashKey = hash_hkdf('sha256', $secret, 32, 'limiter keys php v1', 'ct-connect relay');
+    }
+
+    private function key(string $kind, string $value): string
+    {
+        return $kind . ':' . hash_hmac('sha256', $value, $this->hashKey);
+    }
+
+    /** @throws Refusal rate_limited, with Retry-After */
+    public function perIp(string $ip, int $now): void
+    {
+        $this->consume($this->key('ip', $ip), $this->options->rateIpPoints, $this->options->rateIpWindowS, $now);
+    }
+
+    /** @throws Refusal rate_limited, with Retry-After */
+    public function perUser(string $user, int $now): void
+    {
+        $this->consume($this->key('user', strtolower($user)), $this->options->rateUserPoints, $this->options->rateUserWindowS, $now);
+    }
+
+    private function consume(string $key, int $points, int $windowS, int $now): void
+    {
+        [$count, $left] = $this->store->hit($key, $windowS, $now);
+        if ($count > $points) {
+            throw new Refusal('rate_limited', null, null, ['retry-after' => (string) max(1, $left)]);
+        }
+    }
+
+    /** @throws Refusal sign_in_limited, with Retry-After, past either threshold */
+    public function checkSignIn(string $ip, string $user, int $now): void
+    {
+        $window = $this->options->signInWindowS;
+        [$byIp, $left] = $this->store->peek($this->key('sign-in-ip', $ip), $window, $now);
+        [$byUser] = $this->store->peek($this->key('sign-in-user', strtolower($user)), $window, $now);
+        if ($byIp >= $this->options->signInIpFailures || ($user !== '' && $byUser >= $this->options->signInUserFailures)) {
+            throw new Refusal('sign_in_limited', null, null, ['retry-after' => (string) max(1, $left)]);
+        }
+    }
+
+    public function signInFailed(string $ip, string $user, int $now): void
+    {
+        $window = $this->options->signInWindowS;
+        $this->store->hit($this->key('sign-in-ip', $ip), $window, $now);
+        if ($user !== '') {
+            $this->store->hit($this->key('sign-in-user', strtolower($user)), $window, $now);
+        }
+    }
+
+    public function signInSucceeded(string $ip, string $user, int $now): void
+    {
+        $window = $this->options->signInWindowS;
+        $this->store->reset($this->key('sign-in-ip', $ip), $window, $now);
+        $this->store->reset($this->key('sign-in-user', strtolower($user)), $window, $now);
+    }
+}
