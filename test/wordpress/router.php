@@ -24,6 +24,7 @@ if ( str_starts_with( $ct_path, '/wp-content/' ) ) {
 		'woff2' => 'font/woff2',
 		'woff'  => 'font/woff',
 		'txt'   => 'text/plain',
+		'html'  => 'text/html; charset=utf-8',
 	);
 	$ct_ext = strtolower( pathinfo( $ct_path, PATHINFO_EXTENSION ) );
 	foreach ( array( getenv( 'CT_CONNECT_WP_CONTENT' ), '/usr/share/wordpress/wp-content' ) as $ct_root ) {

@@ -32,6 +32,8 @@ const DEBIAN_CONFIG = '/etc/wordpress/config-ct-connect-test.php';
 
 export interface Site {
   url: string;
+  /** The site's wp-content folder (plugins, uploads, the relay's storage). */
+  contentDir: string;
   adminPassword: string;
   editorPassword: string;
   /** Runs test/wordpress/wp.php with `args`; resolves with its JSON answer. */
@@ -236,7 +238,7 @@ if ( is_string( $ct_connect_test_config ) && is_file( $ct_connect_test_config ) 
     const adminPassword = randomBytes(12).toString('hex');
     const editorPassword = randomBytes(12).toString('hex');
     await wp('install', adminPassword, editorPassword);
-    return { url, adminPassword, editorPassword, wp, logs, stop };
+    return { url, contentDir: content, adminPassword, editorPassword, wp, logs, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -144,7 +144,7 @@ function ct_connect_sanitize_settings( $input ) {
 		$origin = ct_connect_origin_of( $line );
 		if ( null === $origin ) {
 			/* translators: %s: the value that is not an origin. */
-			add_settings_error( 'ct_connect_settings', 'ct_connect_allow_origins', sprintf( __( '"%s" is not an origin such as https://www.example.com; it was left out.', 'ct-connect' ), $line ) );
+			add_settings_error( 'ct_connect_settings', 'ct_connect_allow_origins', sprintf( __( '"%s" is not an origin such as https://www.example.com; it was left out.', 'ct-connect' ), esc_html( $line ) ) );
 		} elseif ( ! in_array( $origin, $out['allow_origins'], true ) ) {
 			$out['allow_origins'][] = $origin;
 		}
@@ -155,7 +155,7 @@ function ct_connect_sanitize_settings( $input ) {
 			$out['trusted_proxies'][] = $line;
 		} else {
 			/* translators: %s: the value that is not an address. */
-			add_settings_error( 'ct_connect_settings', 'ct_connect_trusted_proxies', sprintf( __( '"%s" is not an IP address or a CIDR range such as 10.0.0.0/8; it was left out.', 'ct-connect' ), $line ) );
+			add_settings_error( 'ct_connect_settings', 'ct_connect_trusted_proxies', sprintf( __( '"%s" is not an IP address or a CIDR range such as 10.0.0.0/8; it was left out.', 'ct-connect' ), esc_html( $line ) ) );
 		}
 	}
 
