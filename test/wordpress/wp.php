@@ -5,6 +5,7 @@
  *   install <admin password> <editor password>         a fresh site, pretty permalinks
  *   install-plugin <zip>                               Plugin_Upgrader, then activate_plugin()
  *   page <title> <content>                             a published page; prints its URL
+ *   shortcode <text>                                   do_shortcode() of the text
  *   option <name>                                      an option's value
  *   uninstall                                          deactivates and uninstalls the plugin
  * Needs CT_CONNECT_WP_CONFIG (the site's config file) and CT_CONNECT_WP_URL in the environment.
@@ -88,6 +89,9 @@ switch ( $ct_command ) {
 			ct_fail( $id->get_error_message() );
 		}
 		ct_out( array( 'id' => $id, 'url' => get_permalink( $id ) ) );
+		// no break.
+	case 'shortcode':
+		ct_out( do_shortcode( $argv[2] ) );
 		// no break.
 	case 'option':
 		ct_out( get_option( $argv[2], null ) );
