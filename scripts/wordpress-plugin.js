@@ -117,8 +117,7 @@ export function buildWordPressPlugin() {
   for (const file of filesUnder(PLUGIN)) add(file, readFileSync(join(PLUGIN, file)));
   for (const file of filesUnder(CDN).filter((f) => f.endsWith('.js')))
     add(join('assets/cdn', file), readFileSync(join(CDN, file)));
-  for (const file of filesUnder(RELAY))
-    add(join('relay/src', file), readFileSync(join(RELAY, file)));
+  for (const file of filesUnder(RELAY)) add(join('relay/src', file), readFileSync(join(RELAY, file)));
   const manifest = JSON.parse(readFileSync('custom-elements.json', 'utf8'));
   add('assets/elements.json', Buffer.from(`${JSON.stringify(elementsData(manifest), null, 1)}\n`));
   mkdirSync('dist', { recursive: true });

@@ -506,7 +506,7 @@ describe('the WordPress plugin in a real WordPress', { skip }, () => {
       }
     },
   );
-  step('the REST route passes the conformance suite', async () => {
+  step('the REST route passes the conformance suite', async (t) => {
     // A fresh relay state: the journey left rate-limit counts behind.
     rmSync(join(site.contentDir, 'ct-connect-relay'), { recursive: true, force: true });
     await fetch(`${emulator.url}/_emulator/reset`, { method: 'POST' });
@@ -539,7 +539,10 @@ describe('the WordPress plugin in a real WordPress', { skip }, () => {
       );
     }
     assert.doesNotMatch(stdout, /^FAIL/m);
-    assert.match(stdout, /^pass/m);
+    const passed = stdout.split('\n').filter((line) => line.startsWith('pass')).length;
+    const skipped = stdout.split('\n').filter((line) => line.startsWith('skip'));
+    t.diagnostic(`conformance: ${passed} checks passed; skipped: ${skipped.join('; ') || 'none'}`);
+    assert.ok(passed >= 20, `only ${passed} checks passed`);
   });
 
   step('uninstalling removes the options', async () => {

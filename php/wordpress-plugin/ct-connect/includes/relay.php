@@ -171,7 +171,8 @@ function ct_connect_relay_answer() {
 }
 
 /**
- * The answer when the relay cannot run yet: 503, in the relay's JSON shape, no-store.
+ * The answer when the relay cannot run yet: not_configured (503), in the relay's JSON
+ * shape, no-store, with a message saying what is missing.
  *
  * @param string $message What is missing, for the site owner reading the answer.
  * @return \CtConnect\Relay\Response
@@ -195,9 +196,12 @@ function ct_connect_unavailable( $message ) {
 		array( 'Cache-Control', 'no-store' ),
 		array( 'X-Content-Type-Options', 'nosniff' ),
 	);
-	if ( class_exists( '\CtConnect\Relay\Response' ) ) {
-		return new \CtConnect\Relay\Response( 503, $headers, (string) $body );
+	if ( class_exists( '\CtConnect\Relay\Protocol' ) ) {
+		// The code's status, like every relay refusal's, is data in src/protocol/contract.ts.
+		$status = \CtConnect\Relay\Protocol::relayError( 'not_configured' )['status'];
+		return new \CtConnect\Relay\Response( $status, $headers, (string) $body );
 	}
+	// Only when the plugin was copied without the relay's code, which holds that data.
 	return new CT_Connect_Plain_Response( 503, $headers, (string) $body );
 }
 
