@@ -12,6 +12,7 @@ import { after, before, describe, test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Browser, BrowserContext, Page } from 'puppeteer-core';
@@ -92,8 +93,11 @@ async function adminPage(user: string, password: string): Promise<{ context: Bro
   const context = await browser.createBrowserContext();
   const page = await context.newPage();
   await page.goto(`${site.url}/wp-login.php`, { waitUntil: 'load' });
-  await page.type('#user_login', user);
-  await page.type('#user_pass', password);
+  // wp-login.php focuses and selects the user name field from a timer: once it has, the
+  // fields are filled (typing while the timer fires would lose what was typed).
+  await page.waitForFunction(() => document.activeElement?.id === 'user_login', WAIT);
+  await page.$eval('#user_login', (el, value) => ((el as HTMLInputElement).value = value), user);
+  await page.$eval('#user_pass', (el, value) => ((el as HTMLInputElement).value = value), password);
   await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.click('#wp-submit')]);
   assert.match(page.url(), /\/wp-admin\//, `${user} is signed in to wp-admin`);
   return { context, page };
@@ -544,6 +548,32 @@ describe('the WordPress plugin in a real WordPress', { skip }, () => {
     t.diagnostic(`conformance: ${passed} checks passed; skipped: ${skipped.join('; ') || 'none'}`);
     assert.ok(passed >= 20, `only ${passed} checks passed`);
   });
+
+  step(
+    'with the emulator down, a call answers 502 upstream_unreachable (the check the suite needs a second relay for)',
+    async () => {
+      const probe = createServer();
+      await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+      const { port } = probe.address() as AddressInfo;
+      await new Promise<void>((resolve) => probe.close(() => resolve()));
+      await site.wp(
+        'settings',
+        JSON.stringify({ emulator_url: `http://127.0.0.1:${port}/${EMULATOR_TOKEN}` }),
+      );
+      const res = await fetch(`${site.url}/wp-json/ct-connect/v1/connect`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-ct-connect': '1' },
+        body: JSON.stringify({ action: 'get_captcha', params: {} }),
+      });
+      const text = await res.text();
+      assert.equal(res.status, 502, text);
+      assert.equal(
+        (JSON.parse(text) as { errors: { code: string }[] }).errors[0]!.code,
+        'upstream_unreachable',
+      );
+      assert.ok(!text.includes(EMULATOR_TOKEN), 'the answer carries the token');
+    },
+  );
 
   step('uninstalling removes the options', async () => {
     assert.deepEqual(await site.wp('uninstall'), { deleted: true });

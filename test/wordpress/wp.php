@@ -6,6 +6,7 @@
  *   install-plugin <zip>                               Plugin_Upgrader, then activate_plugin()
  *   page <title> <content>                             a published page; prints its URL
  *   shortcode <text>                                   do_shortcode() of the text
+ *   settings <json>                                    merges the JSON into ct_connect_settings
  *   option <name>                                      an option's value
  *   uninstall                                          deactivates and uninstalls the plugin
  * Needs CT_CONNECT_WP_CONFIG (the site's config file) and CT_CONNECT_WP_URL in the environment.
@@ -92,6 +93,11 @@ switch ( $ct_command ) {
 		// no break.
 	case 'shortcode':
 		ct_out( do_shortcode( $argv[2] ) );
+		// no break.
+	case 'settings':
+		$settings = array_merge( get_option( 'ct_connect_settings', array() ), json_decode( $argv[2], true ) );
+		update_option( 'ct_connect_settings', $settings );
+		ct_out( $settings );
 		// no break.
 	case 'option':
 		ct_out( get_option( $argv[2], null ) );
