@@ -166,7 +166,10 @@ describe('the WordPress plugin in a real WordPress', { skip }, () => {
       await page.type('#ct_connect_token', LIVE_TOKEN);
       await page.click('input[name="ct_connect_settings[mode]"][value="emulator"]');
       await page.type('#ct_connect_emulator_url', `${emulator.url}/${EMULATOR_TOKEN}`);
-      await page.type('#ct_connect_allow_origins', `${ALLOWED}\nnot an origin`);
+      await page.type(
+        '#ct_connect_allow_origins',
+        `${ALLOWED}\nnot an origin\n<img src=x onerror=window.__pwned=1>`,
+      );
       await page.type('#ct_connect_trusted_proxies', '10.0.0.0/8');
       await page.type('#ct_connect_theme__ct_color_primary', PRIMARY);
       await page.type('#ct_connect_theme__ct_color_danger', 'red;}body{display:none');
@@ -174,6 +177,15 @@ describe('the WordPress plugin in a real WordPress', { skip }, () => {
       // Saved, except the two values refused, each with a message saying which.
       const has = async (re: RegExp) => re.test(await page.content());
       assert.ok(await has(/"not an origin" is not an origin/), 'says which origin was left out');
+      // The refused value is shown as text, not markup.
+      assert.ok(
+        await has(/"&lt;img src=x onerror=window.__pwned=1&gt;" is not an origin/),
+        'shows the refused value',
+      );
+      assert.deepEqual(
+        await page.evaluate(() => [document.querySelectorAll('img[src="x"]').length, 'pwned' in window]),
+        [0, false],
+      );
       assert.ok(
         await has(/The value of --ct-color-danger was left out/),
         'says which theme token was left out',
