@@ -9,6 +9,7 @@ import { register } from 'tsx/esm/api';
 register();
 const protocol = await import('../src/protocol/index.ts');
 const { COUNTRIES } = await import('../src/emulator/countries.ts');
+const countryCodes = await import('../src/protocol/country-codes.ts').catch(() => undefined);
 
 export const TARGET = fileURLToPath(new URL('../php/relay/src/generated/protocol.php', import.meta.url));
 
@@ -44,8 +45,22 @@ export function protocolData() {
   const relayErrors = {};
   for (const [code, spec] of Object.entries(protocol.RELAY_ERRORS))
     relayErrors[code] = { status: spec.status, message: spec.message };
+  // iso_code: the English names the API may give (the data package's, which the emulator
+  // serves, and CLDR's), each with its code. When src/protocol has the relay's own
+  // matching rule (country-codes.ts), the codes come from it, so both relays agree.
+  const english = new Intl.DisplayNames('en', { type: 'region' });
+  const known = new Map();
+  for (const country of COUNTRIES) known.set(country.name, country.iso);
+  for (const country of COUNTRIES) {
+    const name = english.of(country.iso);
+    if (name && !known.has(name)) known.set(name, country.iso);
+  }
+  const isoFor = countryCodes?.isoCodeFor ?? ((name) => known.get(name));
   const countries = {};
-  for (const country of COUNTRIES) countries[country.name] = country.iso;
+  for (const name of [...known.keys()].sort()) {
+    const iso = isoFor(name);
+    if (iso) countries[name] = iso;
+  }
   return {
     client_header: protocol.CLIENT_HEADER,
     client_header_value: protocol.CLIENT_HEADER_VALUE,

@@ -7,6 +7,9 @@
 
 declare(strict_types=1);
 
+// Hosts that display PHP's warnings would put them in the JSON answers: to the log only.
+ini_set('display_errors', '0');
+
 require __DIR__ . '/src/autoload.php';
 
 use CtConnect\Relay\Options;
@@ -30,8 +33,14 @@ use CtConnect\Relay\Response;
         error_log($problem->getMessage());
         (new Response(
             500,
-            [['content-type', 'application/json; charset=utf-8'], ['cache-control', 'no-store'], ['x-content-type-options', 'nosniff']],
-            '{"action":null,"ok":false,"errors":[{"code":"internal","message":"The relay is not configured."}],"timestamp":' . time() . '}',
+            [
+                ['content-type', 'application/json; charset=utf-8'],
+                ['cache-control', 'no-store'],
+                ['x-content-type-options', 'nosniff'],
+            ],
+            '{"action":null,"ok":false,"errors":[{"code":"internal","message":"The relay is not configured."}],"timestamp":' .
+                time() .
+                '}',
         ))->send();
         return;
     }

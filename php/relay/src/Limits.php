@@ -31,7 +31,12 @@ final class Limits
     /** @throws Refusal rate_limited, with Retry-After */
     public function perUser(string $user, int $now): void
     {
-        $this->consume($this->key('user', strtolower($user)), $this->options->rateUserPoints, $this->options->rateUserWindowS, $now);
+        $this->consume(
+            $this->key('user', strtolower($user)),
+            $this->options->rateUserPoints,
+            $this->options->rateUserWindowS,
+            $now,
+        );
     }
 
     private function consume(string $key, int $points, int $windowS, int $now): void
@@ -48,7 +53,10 @@ final class Limits
         $window = $this->options->signInWindowS;
         [$byIp, $left] = $this->store->peek($this->key('sign-in-ip', $ip), $window, $now);
         [$byUser] = $this->store->peek($this->key('sign-in-user', strtolower($user)), $window, $now);
-        if ($byIp >= $this->options->signInIpFailures || ($user !== '' && $byUser >= $this->options->signInUserFailures)) {
+        if (
+            $byIp >= $this->options->signInIpFailures ||
+            ($user !== '' && $byUser >= $this->options->signInUserFailures)
+        ) {
             throw new Refusal('sign_in_limited', null, null, ['retry-after' => (string) max(1, $left)]);
         }
     }

@@ -12,6 +12,8 @@ final class Options
 {
     public const DEFAULT_UPSTREAM = 'https://connect.clickatell.com';
     public const MIN_SECRET_LENGTH = 32;
+    /** The hosts the real Connect API hands out links on (the guide's buy and terms pages), as the Node relay's DOCUMENTED_HOSTS. */
+    public const DOCUMENTED_HOSTS = ['www.clickatell.com'];
 
     /**
      * @param list<string> $allowOrigins
@@ -54,17 +56,39 @@ final class Options
         public readonly ?string $logFile,
         public readonly mixed $log,
         public readonly mixed $clientIp,
-    ) {
-    }
+    ) {}
 
     /** The keys fromArray knows, for messages and for reading environment variables. */
     public const KEYS = [
-        'token', 'session_secret', 'upstream', 'path', 'allow_origins', 'dev_origins', 'trusted_hosts',
-        'trust_proxy', 'cross_site', 'timeout_ms', 'allowed_actions', 'list_cache_ms',
-        'rate_ip_points', 'rate_ip_window_s', 'rate_user_points', 'rate_user_window_s',
-        'sign_in_ip_failures', 'sign_in_user_failures', 'sign_in_window_s',
-        'max_body_bytes', 'max_upstream_bytes', 'max_param_length', 'session_max_age_s', 'session_idle_s',
-        'store', 'storage_dir', 'log_file', 'log', 'client_ip',
+        'token',
+        'session_secret',
+        'upstream',
+        'path',
+        'allow_origins',
+        'dev_origins',
+        'trusted_hosts',
+        'trust_proxy',
+        'cross_site',
+        'timeout_ms',
+        'allowed_actions',
+        'list_cache_ms',
+        'rate_ip_points',
+        'rate_ip_window_s',
+        'rate_user_points',
+        'rate_user_window_s',
+        'sign_in_ip_failures',
+        'sign_in_user_failures',
+        'sign_in_window_s',
+        'max_body_bytes',
+        'max_upstream_bytes',
+        'max_param_length',
+        'session_max_age_s',
+        'session_idle_s',
+        'store',
+        'storage_dir',
+        'log_file',
+        'log',
+        'client_ip',
     ];
 
     /**
@@ -80,37 +104,50 @@ final class Options
         }
         $token = $config['token'] ?? '';
         if (!is_string($token) || $token === '') {
-            throw new \InvalidArgumentException('ct-connect relay: a token is required (the Connect API authentication token).');
+            throw new \InvalidArgumentException(
+                'ct-connect relay: a token is required (the Connect API authentication token).',
+            );
         }
         $secret = $config['session_secret'] ?? '';
         if (!is_string($secret) || strlen($secret) < self::MIN_SECRET_LENGTH) {
-            throw new \InvalidArgumentException(sprintf(
-                'ct-connect relay: session_secret must be at least %d characters long (for example 64 random hex digits).',
-                self::MIN_SECRET_LENGTH,
-            ));
+            throw new \InvalidArgumentException(
+                sprintf(
+                    'ct-connect relay: session_secret must be at least %d characters long (for example 64 random hex digits).',
+                    self::MIN_SECRET_LENGTH,
+                ),
+            );
         }
         $upstream = rtrim(self::string($config, 'upstream', self::DEFAULT_UPSTREAM), '/');
         $upstreamParts = parse_url($upstream);
         if (
-            !is_array($upstreamParts)
-            || !in_array(strtolower($upstreamParts['scheme'] ?? ''), ['http', 'https'], true)
-            || ($upstreamParts['host'] ?? '') === ''
+            !is_array($upstreamParts) ||
+            !in_array(strtolower($upstreamParts['scheme'] ?? ''), ['http', 'https'], true) ||
+            ($upstreamParts['host'] ?? '') === ''
         ) {
-            throw new \InvalidArgumentException(sprintf('ct-connect relay: upstream "%s" is not an http or https URL.', $upstream));
+            throw new \InvalidArgumentException(
+                sprintf('ct-connect relay: upstream "%s" is not an http or https URL.', $upstream),
+            );
         }
         $path = rtrim(self::string($config, 'path', '/connect'), '/');
         if (!str_starts_with($path, '/')) {
             throw new \InvalidArgumentException(sprintf('ct-connect relay: path "%s" must start with "/".', $path));
         }
         $allowOrigins = array_map(
-            static fn (string $o): string => self::origin($o, 'allow_origins entry'),
+            static fn(string $o): string => self::origin($o, 'allow_origins entry'),
             self::list($config, 'allow_origins'),
         );
         $devOrigins = array_map(
-            static fn (string $o): string => self::origin($o, 'dev_origins entry'),
+            static fn(string $o): string => self::origin($o, 'dev_origins entry'),
             self::list($config, 'dev_origins'),
         );
-        $trustedHosts = array_map('strtolower', self::list($config, 'trusted_hosts', [strtolower((string) $upstreamParts['host'])]));
+        $trustedHosts = array_map(
+            'strtolower',
+            self::list($config, 'trusted_hosts', [
+                strtolower((string) $upstreamParts['host']) .
+                (isset($upstreamParts['port']) && $upstreamParts['port'] !== 443 ? ':' . $upstreamParts['port'] : ''),
+                ...self::DOCUMENTED_HOSTS,
+            ]),
+        );
         $trustProxy = false;
         $hops = 1;
         $proxies = [];
@@ -126,13 +163,17 @@ final class Options
             $proxies = self::list(['trust_proxy' => $rawTrust], 'trust_proxy');
             $trustProxy = $proxies !== [];
         } else {
-            throw new \InvalidArgumentException('ct-connect relay: trust_proxy must be true, false, a hop count or a list of proxy addresses.');
+            throw new \InvalidArgumentException(
+                'ct-connect relay: trust_proxy must be true, false, a hop count or a list of proxy addresses.',
+            );
         }
         $allowed = [];
         foreach (self::list($config, 'allowed_actions', Protocol::actionNames()) as $name) {
             $spec = Protocol::action($name);
             if ($spec === null) {
-                throw new \InvalidArgumentException(sprintf('ct-connect relay: allowed_actions names an unknown action "%s".', $name));
+                throw new \InvalidArgumentException(
+                    sprintf('ct-connect relay: allowed_actions names an unknown action "%s".', $name),
+                );
             }
             $allowed[] = $spec['name'];
         }
@@ -143,7 +184,11 @@ final class Options
         if ($store === 'apcu' && !Store::apcuAvailable()) {
             throw new \InvalidArgumentException('ct-connect relay: store is "apcu" but APCu is not enabled.');
         }
-        $storageDir = self::string($config, 'storage_dir', rtrim(sys_get_temp_dir(), '/') . '/ct-connect-relay-' . substr(hash('sha256', $token . $secret), 0, 12));
+        $storageDir = self::string(
+            $config,
+            'storage_dir',
+            rtrim(sys_get_temp_dir(), '/') . '/ct-connect-relay-' . substr(hash('sha256', $token . $secret), 0, 12),
+        );
         $log = $config['log'] ?? null;
         if ($log !== null && !is_callable($log)) {
             throw new \InvalidArgumentException('ct-connect relay: log must be a callable taking one line.');
@@ -230,7 +275,9 @@ final class Options
             $value = (int) $value;
         }
         if (!is_int($value) || $value < $min) {
-            throw new \InvalidArgumentException(sprintf('ct-connect relay: %s must be a whole number of at least %d.', $key, $min));
+            throw new \InvalidArgumentException(
+                sprintf('ct-connect relay: %s must be a whole number of at least %d.', $key, $min),
+            );
         }
         return $value;
     }
@@ -261,7 +308,9 @@ final class Options
     {
         $value = $config[$key] ?? $default;
         if (is_string($value)) {
-            $value = array_values(array_filter(array_map('trim', explode(',', $value)), static fn (string $v): bool => $v !== ''));
+            $value = array_values(
+                array_filter(array_map('trim', explode(',', $value)), static fn(string $v): bool => $v !== ''),
+            );
         }
         if (!is_array($value)) {
             throw new \InvalidArgumentException(sprintf('ct-connect relay: %s must be a list of strings.', $key));
@@ -281,11 +330,9 @@ final class Options
     {
         $origin = self::originOf($value);
         if ($origin === null) {
-            throw new \InvalidArgumentException(sprintf(
-                'ct-connect relay: %s "%s" is not an origin such as https://www.example.com.',
-                $what,
-                $value,
-            ));
+            throw new \InvalidArgumentException(
+                sprintf('ct-connect relay: %s "%s" is not an origin such as https://www.example.com.', $what, $value),
+            );
         }
         return $origin;
     }

@@ -7,9 +7,7 @@ namespace CtConnect\Relay;
 /** The exact-origin allowlist, CORS answer headers, and the client's address. */
 final class OriginCheck
 {
-    public function __construct(private readonly Options $options)
-    {
-    }
+    public function __construct(private readonly Options $options) {}
 
     /**
      * Adds the CORS headers for the request's origin to $headers.
@@ -71,10 +69,12 @@ final class OriginCheck
         if (!$this->options->trustProxy) {
             return $peer;
         }
-        $chain = array_values(array_filter(
-            array_map('trim', explode(',', $request->header('x-forwarded-for') ?? '')),
-            static fn (string $entry): bool => $entry !== '',
-        ));
+        $chain = array_values(
+            array_filter(
+                array_map('trim', explode(',', $request->header('x-forwarded-for') ?? '')),
+                static fn(string $entry): bool => $entry !== '',
+            ),
+        );
         if ($chain === []) {
             return $peer;
         }
@@ -133,7 +133,7 @@ final class OriginCheck
     /** IPv4 peers of dual-stack sockets arrive as ::ffff:a.b.c.d; the API wants a.b.c.d. */
     public static function normalise(string $ip): string
     {
-        $ip = trim($ip, " []");
+        $ip = trim($ip, ' []');
         return preg_match('/^::ffff:(\d+\.\d+\.\d+\.\d+)$/i', $ip, $m) === 1 ? $m[1] : $ip;
     }
 }

@@ -51,13 +51,15 @@ final class Relay
             $response = $this->refusal(new Refusal('internal'));
         }
         // Never params: they hold passwords. Only names the relay itself knows go in.
-        $this->log(sprintf(
-            'relay %s %s %d %.1fms',
-            preg_replace('/[^A-Z]/', '', strtoupper(substr($request->method, 0, 10))),
-            $this->action ?? $logged,
-            $response->status,
-            (hrtime(true) - $started) / 1e6,
-        ));
+        $this->log(
+            sprintf(
+                'relay %s %s %d %.1fms',
+                preg_replace('/[^A-Z]/', '', strtoupper(substr($request->method, 0, 10))),
+                $this->action ?? $logged,
+                $response->status,
+                (hrtime(true) - $started) / 1e6,
+            ),
+        );
         return $response;
     }
 
@@ -66,9 +68,12 @@ final class Relay
         $parts = parse_url($request->url);
         $host = is_array($parts) ? (string) ($parts['host'] ?? '') : '';
         if (
-            !is_array($parts)
-            || !in_array(strtolower((string) ($parts['scheme'] ?? '')), ['http', 'https'], true)
-            || preg_match('/^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.?|\[[0-9A-Fa-f:.]+\])$/', $host) !== 1
+            !is_array($parts) ||
+            !in_array(strtolower((string) ($parts['scheme'] ?? '')), ['http', 'https'], true) ||
+            preg_match(
+                '/^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.?|\[[0-9A-Fa-f:.]+\])$/',
+                $host,
+            ) !== 1
         ) {
             throw new Refusal('bad_request', null, 'The request has no valid Host.');
         }
@@ -113,11 +118,13 @@ final class Relay
         // allowed origins pass: with the origin check it is what stops forged requests.
         $sent = $request->header(Protocol::clientHeader());
         if ($sent !== Protocol::clientHeaderValue()) {
-            throw new Refusal('header_missing', null, $sent === null ? null : sprintf(
-                'The %s header must be %s.',
-                Protocol::clientHeader(),
-                Protocol::clientHeaderValue(),
-            ));
+            throw new Refusal(
+                'header_missing',
+                null,
+                $sent === null
+                    ? null
+                    : sprintf('The %s header must be %s.', Protocol::clientHeader(), Protocol::clientHeaderValue()),
+            );
         }
         $ip = $this->origins->clientIp($request);
         $this->limits->perIp($ip !== '' ? $ip : 'unknown', $this->now());
@@ -127,7 +134,10 @@ final class Relay
         }
         if ($route === 'session') {
             $session = $this->lookup($request, true);
-            $body = $session === null ? ['user' => null] : ['user' => $session['user'], 'userNumber' => $session['userNumber']];
+            $body =
+                $session === null
+                    ? ['user' => null]
+                    : ['user' => $session['user'], 'userNumber' => $session['userNumber']];
             return $this->json($body, 200);
         }
         $session = $this->lookup($request, false);
@@ -147,8 +157,8 @@ final class Relay
     {
         $declared = $request->header('content-length');
         if (
-            strlen($request->body) > $this->options->maxBodyBytes
-            || ($declared !== null && ctype_digit($declared) && (int) $declared > $this->options->maxBodyBytes)
+            strlen($request->body) > $this->options->maxBodyBytes ||
+            ($declared !== null && ctype_digit($declared) && (int) $declared > $this->options->maxBodyBytes)
         ) {
             throw new Refusal('too_large');
         }
@@ -157,7 +167,7 @@ final class Relay
         } catch (\JsonException) {
             throw new Refusal('bad_request');
         }
-        if (!$body instanceof \stdClass) {
+        if (!($body instanceof \stdClass)) {
             throw new Refusal('bad_request');
         }
         $fields = get_object_vars($body);
@@ -171,7 +181,7 @@ final class Relay
         }
         $this->action = $spec['name'];
         $raw = $fields['params'] ?? new \stdClass();
-        if (!$raw instanceof \stdClass) {
+        if (!($raw instanceof \stdClass)) {
             throw new Refusal('bad_request', 'params', 'params must be an object whose values are strings.');
         }
         $params = [];
@@ -192,7 +202,11 @@ final class Relay
         foreach ($spec['params'] as $name => $rule) {
             $max = $rule['max_length'] ?? $this->options->maxParamLength;
             if (isset($params[$name]) && self::length($params[$name]) > $max) {
-                throw new Refusal('too_long', $name, sprintf('The value of %s is longer than %d characters.', $name, $max));
+                throw new Refusal(
+                    'too_long',
+                    $name,
+                    sprintf('The value of %s is longer than %d characters.', $name, $max),
+                );
             }
         }
         return [$spec, $params];
@@ -244,8 +258,9 @@ final class Relay
             $found = $this->lookup($request, true);
             // The elements keep the username, so a call may name the signed-in user and still
             // rely on the session for the password.
-            $sameUser = ($sent['user'] ?? '') === ''
-                || ($found !== null && strtolower($sent['user']) === strtolower($found['user']));
+            $sameUser =
+                ($sent['user'] ?? '') === '' ||
+                ($found !== null && strtolower($sent['user']) === strtolower($found['user']));
             if ($found !== null && $sameUser) {
                 $params = ['user' => $found['user'], 'password' => $found['password']];
                 foreach ($sent as $name => $value) {
@@ -260,10 +275,10 @@ final class Relay
             }
         }
         if (
-            $spec['name'] === 'get_list_terms'
-            && ($params['client_ip_address'] ?? '') === ''
-            && in_array($params['country_id'] ?? '', ['', '0'], true)
-            && $ip !== ''
+            $spec['name'] === 'get_list_terms' &&
+            ($params['client_ip_address'] ?? '') === '' &&
+            in_array($params['country_id'] ?? '', ['', '0'], true) &&
+            $ip !== ''
         ) {
             // With a country the API ignores the IP; leaving it out keeps one cache entry per country.
             $params['client_ip_address'] = $ip;
@@ -293,7 +308,12 @@ final class Relay
         $answer = $this->forward($spec['name'], $params, $session, $signIn, $ip);
         if ($cacheKey !== null && $answer['ok'] === true) {
             $ttl = max(1, intdiv($this->options->listCacheMs + 999, 1000));
-            $this->store->set($cacheKey, (string) json_encode($answer, JSON_UNESCAPED_UNICODE | JSON_INVALID_UTF8_SUBSTITUTE), $ttl, $now);
+            $this->store->set(
+                $cacheKey,
+                (string) json_encode($answer, JSON_UNESCAPED_UNICODE | JSON_INVALID_UTF8_SUBSTITUTE),
+                $ttl,
+                $now,
+            );
         }
         return $answer;
     }
@@ -327,9 +347,15 @@ final class Relay
             foreach ($doc['errors'] as $error) {
                 $code = $error['code'];
                 // 109's text is the coupon's own reason, which the guide says to pass on.
-                $message = $code === '109' && $error['description'] !== '' ? $error['description'] : Protocol::errorMessage($code);
+                $message =
+                    $code === '109' && $error['description'] !== ''
+                        ? $error['description']
+                        : Protocol::errorMessage($code);
                 $field = Protocol::fieldForCode($action, $code);
-                $errors[] = $field === null ? ['code' => $code, 'message' => $message] : ['code' => $code, 'message' => $message, 'field' => $field];
+                $errors[] =
+                    $field === null
+                        ? ['code' => $code, 'message' => $message]
+                        : ['code' => $code, 'message' => $message, 'field' => $field];
                 $ending = $ending || in_array($code, Protocol::sessionEndingCodes(), true);
             }
             if ($session !== null && $ending) {
@@ -372,7 +398,7 @@ final class Relay
                 'sid' => bin2hex(random_bytes(16)),
                 'user' => $params['user'] ?? '',
                 'password' => $params['password'] ?? '',
-                'userNumber' => (string) ($record['Usernumber'] ?? $record['UserNumber'] ?? ''),
+                'userNumber' => (string) ($record['Usernumber'] ?? ($record['UserNumber'] ?? '')),
                 'issuedAt' => $nowMs,
                 'seenAt' => $nowMs,
             ]);
@@ -380,10 +406,14 @@ final class Relay
         return ['action' => $action, 'ok' => true, 'values' => $values, 'timestamp' => $doc['timestamp']];
     }
 
-    /** Whether $raw is a URL the relay may fetch or hand to a browser. */
+    /**
+     * Whether $raw is a URL the relay may fetch or hand to a browser: on a dev origin, or
+     * https on a trusted host (host:port when the port is not 443). Anything parse_url and
+     * curl could read two ways (backslashes, whitespace, credentials) is refused.
+     */
     private function trustedUrl(?string $raw): bool
     {
-        if ($raw === null) {
+        if ($raw === null || preg_match('/[\\\\\s@\x00-\x1f\x7f]/', $raw) === 1) {
             return false;
         }
         $parts = parse_url($raw);
@@ -397,17 +427,36 @@ final class Relay
         if (in_array($origin, $this->options->devOrigins, true)) {
             return true;
         }
-        return strtolower((string) $parts['scheme']) === 'https'
-            && in_array(strtolower((string) $parts['host']), $this->options->trustedHosts, true);
+        $host =
+            strtolower((string) $parts['host']) .
+            (isset($parts['port']) && $parts['port'] !== 443 ? ':' . $parts['port'] : '');
+        return strtolower((string) $parts['scheme']) === 'https' && in_array($host, $this->options->trustedHosts, true);
+    }
+
+    /**
+     * The terms URL to fetch: a trusted one, or an http URL on a trusted host fetched over
+     * https (the real API gives http://www.clickatell.com/sdk/terms.txt); null otherwise.
+     */
+    private function termsUrl(?string $raw): ?string
+    {
+        if ($this->trustedUrl($raw)) {
+            return $raw;
+        }
+        if ($raw === null || preg_match('#^http://[^/:?\#]+(?:[/?\#]|$)#i', $raw) !== 1) {
+            return null;
+        }
+        $upgraded = 'https://' . substr($raw, strlen('http://'));
+        return $this->trustedUrl($upgraded) ? $upgraded : null;
     }
 
     /** @return array{content: string, content_type: string} */
     private function fetchTerms(?string $raw): array
     {
-        if (!$this->trustedUrl($raw)) {
+        $url = $this->termsUrl($raw);
+        if ($url === null) {
             throw new Refusal('unsafe_url');
         }
-        $got = $this->upstream->exchange((string) $raw, null, ['Accept: text/html, text/plain']);
+        $got = $this->upstream->exchange($url, null, ['Accept: text/html, text/plain']);
         if (preg_match('//u', $got['body']) !== 1) {
             throw new Refusal('upstream_bad_answer');
         }
@@ -486,9 +535,15 @@ final class Relay
     private function json(array $body, int $status): Response
     {
         if (isset($body['values']) && is_array($body['values'])) {
-            $body['values'] = array_map(static fn (array $record): object => (object) $record, array_values($body['values']));
+            $body['values'] = array_map(
+                static fn(array $record): object => (object) $record,
+                array_values($body['values']),
+            );
         }
-        $text = (string) json_encode($body, JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE | JSON_INVALID_UTF8_SUBSTITUTE);
+        $text = (string) json_encode(
+            $body,
+            JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE | JSON_INVALID_UTF8_SUBSTITUTE,
+        );
         // The token has no business in an answer; should an upstream ever echo it, it stops here.
         if (str_contains($text, $this->options->token)) {
             $text = str_replace($this->options->token, '[redacted]', $text);
@@ -506,7 +561,10 @@ final class Relay
         if ($refusal->field !== null) {
             $item['field'] = $refusal->field;
         }
-        return $this->json(['action' => $this->action, 'ok' => false, 'errors' => [$item], 'timestamp' => $this->now()], $refusal->status);
+        return $this->json(
+            ['action' => $this->action, 'ok' => false, 'errors' => [$item], 'timestamp' => $this->now()],
+            $refusal->status,
+        );
     }
 
     private function log(string $line): void

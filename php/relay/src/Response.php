@@ -10,12 +10,7 @@ final class Response
     /**
      * @param list<array{0: string, 1: string}> $headers
      */
-    public function __construct(
-        public int $status,
-        public array $headers = [],
-        public string $body = '',
-    ) {
-    }
+    public function __construct(public int $status, public array $headers = [], public string $body = '') {}
 
     /** The first value of a header, or null. */
     public function header(string $name): ?string

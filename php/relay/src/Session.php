@@ -19,7 +19,13 @@ final class Session
 
     public function __construct(string $secret, private readonly Options $options)
     {
-        $this->key = hash_hkdf('sha256', $secret, SODIUM_CRYPTO_AEAD_XCHACHA20POLY1305_IETF_KEYBYTES, 'session cookie php v1', 'ct-connect relay');
+        $this->key = hash_hkdf(
+            'sha256',
+            $secret,
+            SODIUM_CRYPTO_AEAD_XCHACHA20POLY1305_IETF_KEYBYTES,
+            'session cookie php v1',
+            'ct-connect relay',
+        );
     }
 
     /**
@@ -133,7 +139,12 @@ final class Session
     /** The Set-Cookie value storing $value; Max-Age 0 clears the cookie. */
     public function cookie(string $value, bool $secure, int $maxAge): string
     {
-        $parts = [$this->cookieName($secure) . '=' . $value, 'Max-Age=' . $maxAge, 'Path=' . $this->options->path, 'HttpOnly'];
+        $parts = [
+            $this->cookieName($secure) . '=' . $value,
+            'Max-Age=' . $maxAge,
+            'Path=' . $this->options->path,
+            'HttpOnly',
+        ];
         if ($this->options->crossSite) {
             array_push($parts, 'Secure', 'SameSite=None', 'Partitioned');
         } else {

@@ -60,7 +60,7 @@ final class Store
         $this->ensureDir();
         $file = $this->file($key);
         $temp = $file . '.' . bin2hex(random_bytes(6));
-        if (@file_put_contents($temp, ($now + $ttlS) . "\n" . $value, LOCK_EX) !== false) {
+        if (@file_put_contents($temp, $now + $ttlS . "\n" . $value, LOCK_EX) !== false) {
             @rename($temp, $file);
         }
         $this->sweep($now);
@@ -131,7 +131,7 @@ final class Store
                 $count += $add;
                 ftruncate($handle, 0);
                 rewind($handle);
-                fwrite($handle, ($now + $left) . "\n" . $count);
+                fwrite($handle, $now + $left . "\n" . $count);
                 fflush($handle);
             }
             flock($handle, LOCK_UN);

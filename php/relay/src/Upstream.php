@@ -10,9 +10,7 @@ namespace CtConnect\Relay;
  */
 final class Upstream
 {
-    public function __construct(private readonly Options $options)
-    {
-    }
+    public function __construct(private readonly Options $options) {}
 
     /**
      * One exchange: a 2xx answer's body and content type, or a refusal.

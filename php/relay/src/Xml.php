@@ -24,10 +24,10 @@ final class Xml
         $out = str_replace(['&', '<', '>', "\r"], ['&amp;', '&lt;', '&gt;', '&#13;'], $value);
         return (string) preg_replace_callback(
             '/^[ \t\n]+|[ \t\n]+$/',
-            static fn (array $m): string => implode('', array_map(
-                static fn (string $c): string => '&#' . ord($c) . ';',
-                str_split($m[0]),
-            )),
+            static fn(array $m): string => implode(
+                '',
+                array_map(static fn(string $c): string => '&#' . ord($c) . ';', str_split($m[0])),
+            ),
             $out,
         );
     }
@@ -132,7 +132,13 @@ final class Xml
                     $values[] = $fields;
                 }
             }
-            return ['action' => $action, 'result' => 'Success', 'values' => $values, 'errors' => [], 'timestamp' => $timestamp];
+            return [
+                'action' => $action,
+                'result' => 'Success',
+                'values' => $values,
+                'errors' => [],
+                'timestamp' => $timestamp,
+            ];
         }
         if ($result !== 'error') {
             throw new \UnexpectedValueException('no Result of Success or Error');
@@ -144,7 +150,13 @@ final class Xml
         if ($errors === []) {
             $errors[] = ['code' => '999', 'description' => ''];
         }
-        return ['action' => $action, 'result' => 'Error', 'values' => [], 'errors' => $errors, 'timestamp' => $timestamp];
+        return [
+            'action' => $action,
+            'result' => 'Error',
+            'values' => [],
+            'errors' => $errors,
+            'timestamp' => $timestamp,
+        ];
     }
 
     /** @return list<\DOMElement> */

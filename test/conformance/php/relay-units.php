@@ -29,7 +29,7 @@ function check(string $name, callable $body): void
         echo "ok - $name\n";
     } catch (\Throwable $problem) {
         $failed++;
-        echo "not ok - $name # " . str_replace("\n", " ", $problem->getMessage()) . "\n";
+        echo "not ok - $name # " . str_replace("\n", ' ', $problem->getMessage()) . "\n";
     }
 }
 
@@ -44,20 +44,26 @@ function expect(bool $condition, string $message): void
 function options(array $extra = []): Options
 {
     $dir = sys_get_temp_dir() . '/ct-relay-units-' . getmypid();
-    return Options::fromArray($extra + [
-        'token' => TOKEN,
-        'session_secret' => SECRET,
-        'upstream' => 'http://127.0.0.1:9',
-        'store' => 'files',
-        'storage_dir' => $dir,
-        'log' => static function (string $line): void {
-        },
-    ]);
+    return Options::fromArray(
+        $extra + [
+            'token' => TOKEN,
+            'session_secret' => SECRET,
+            'upstream' => 'http://127.0.0.1:9',
+            'store' => 'files',
+            'storage_dir' => $dir,
+            'log' => static function (string $line): void {},
+        ],
+    );
 }
 
 /** @param array<string, string> $headers */
-function request(string $method, string $url, array $headers = [], string $body = '', string $peer = '127.0.0.1'): Request
-{
+function request(
+    string $method,
+    string $url,
+    array $headers = [],
+    string $body = '',
+    string $peer = '127.0.0.1',
+): Request {
     return new Request($method, $url, ['X-CT-Connect' => '1'] + $headers, $body, $peer);
 }
 
@@ -82,26 +88,32 @@ function sealed(Options $options, int $issuedAgoS, int $seenAgoS, string $sid = 
     ]);
 }
 
-check('options: a missing token, a short secret, an unknown key or a bad origin is refused, saying which', static function (): void {
-    $cases = [
-        [['session_secret' => SECRET], 'token is required'],
-        [['token' => TOKEN, 'session_secret' => 'short'], 'at least 32 characters'],
-        [['token' => TOKEN, 'session_secret' => SECRET, 'colour' => 'red'], 'unknown option "colour"'],
-        [['token' => TOKEN, 'session_secret' => SECRET, 'allow_origins' => ['localhost:5330']], 'localhost:5330'],
-        [['token' => TOKEN, 'session_secret' => SECRET, 'upstream' => 'ftp://example.com'], 'upstream'],
-        [['token' => TOKEN, 'session_secret' => SECRET, 'timeout_ms' => 'soon'], 'timeout_ms'],
-        [['token' => TOKEN, 'session_secret' => SECRET, 'allowed_actions' => ['drop_tables']], 'drop_tables'],
-    ];
-    foreach ($cases as [$config, $words]) {
-        try {
-            Options::fromArray($config);
-            throw new \RuntimeException('accepted ' . json_encode($config));
-        } catch (\InvalidArgumentException $problem) {
-            expect(str_contains($problem->getMessage(), $words), "the message \"{$problem->getMessage()}\" does not say $words");
-            expect(!str_contains($problem->getMessage(), TOKEN), 'the message holds the token');
+check(
+    'options: a missing token, a short secret, an unknown key or a bad origin is refused, saying which',
+    static function (): void {
+        $cases = [
+            [['session_secret' => SECRET], 'token is required'],
+            [['token' => TOKEN, 'session_secret' => 'short'], 'at least 32 characters'],
+            [['token' => TOKEN, 'session_secret' => SECRET, 'colour' => 'red'], 'unknown option "colour"'],
+            [['token' => TOKEN, 'session_secret' => SECRET, 'allow_origins' => ['localhost:5330']], 'localhost:5330'],
+            [['token' => TOKEN, 'session_secret' => SECRET, 'upstream' => 'ftp://example.com'], 'upstream'],
+            [['token' => TOKEN, 'session_secret' => SECRET, 'timeout_ms' => 'soon'], 'timeout_ms'],
+            [['token' => TOKEN, 'session_secret' => SECRET, 'allowed_actions' => ['drop_tables']], 'drop_tables'],
+        ];
+        foreach ($cases as [$config, $words]) {
+            try {
+                Options::fromArray($config);
+                throw new \RuntimeException('accepted ' . json_encode($config));
+            } catch (\InvalidArgumentException $problem) {
+                expect(
+                    str_contains($problem->getMessage(), $words),
+                    "the message \"{$problem->getMessage()}\" does not say $words",
+                );
+                expect(!str_contains($problem->getMessage(), TOKEN), 'the message holds the token');
+            }
         }
-    }
-});
+    },
+);
 
 check('options: strings from environment variables become numbers, flags and lists', static function (): void {
     $options = Options::fromArray([
@@ -119,7 +131,10 @@ check('options: strings from environment variables become numbers, flags and lis
 
 check('a malformed Host answers 400 bad_request with no-store and nosniff', static function (): void {
     $relay = new Relay(options());
-    foreach (['http://exa mple.com/connect/session', 'http:///connect/session', 'not a url', 'http://a_b<c>/connect'] as $url) {
+    foreach (
+        ['http://exa mple.com/connect/session', 'http:///connect/session', 'not a url', 'http://a_b<c>/connect']
+        as $url
+    ) {
         $response = $relay->handle(request('GET', $url));
         expect($response->status === 400, "$url answered {$response->status}");
         expect(body($response)['errors'][0]['code'] === 'bad_request', "$url: " . $response->body);
@@ -131,79 +146,134 @@ check('a malformed Host answers 400 bad_request with no-store and nosniff', stat
 check('the session cookie is __Secure- prefixed over https and plain on http://localhost', static function (): void {
     $options = options();
     $relay = new Relay($options);
-    $https = $relay->handle(request('GET', 'https://www.example.com/connect/session', [
-        'cookie' => Session::SECURE_COOKIE . '=' . sealed($options, 10, 10),
-    ]));
+    $https = $relay->handle(
+        request('GET', 'https://www.example.com/connect/session', [
+            'cookie' => Session::SECURE_COOKIE . '=' . sealed($options, 10, 10),
+        ]),
+    );
     expect(body($https)['user'] === 'jdoe', 'the __Secure- cookie was not read over https: ' . $https->body);
     $set = $https->header('set-cookie') ?? '';
     expect(str_starts_with($set, '__Secure-ct_connect_session=') && str_contains($set, '; Secure'), "over https: $set");
-    $plain = $relay->handle(request('GET', 'https://www.example.com/connect/session', [
-        'cookie' => Session::COOKIE . '=' . sealed($options, 10, 10),
-    ]));
+    $plain = $relay->handle(
+        request('GET', 'https://www.example.com/connect/session', [
+            'cookie' => Session::COOKIE . '=' . sealed($options, 10, 10),
+        ]),
+    );
     expect(body($plain)['user'] === null, 'a cookie without the prefix was taken over https');
-    $local = $relay->handle(request('GET', 'http://localhost:8080/connect/session', [
-        'cookie' => Session::COOKIE . '=' . sealed($options, 10, 10),
-    ]));
+    $local = $relay->handle(
+        request('GET', 'http://localhost:8080/connect/session', [
+            'cookie' => Session::COOKIE . '=' . sealed($options, 10, 10),
+        ]),
+    );
     $set = $local->header('set-cookie') ?? '';
-    expect(body($local)['user'] === 'jdoe' && str_starts_with($set, 'ct_connect_session=') && !str_contains($set, 'Secure'), "on localhost: $set");
+    expect(
+        body($local)['user'] === 'jdoe' &&
+            str_starts_with($set, 'ct_connect_session=') &&
+            !str_contains($set, 'Secure'),
+        "on localhost: $set",
+    );
 });
 
-check('a session idle past session_idle_s or older than session_max_age_s is no session, and is cleared', static function (): void {
-    $options = options(['session_idle_s' => 60, 'session_max_age_s' => 600]);
-    $relay = new Relay($options);
-    foreach ([[10, 59, 'jdoe'], [10, 61, null], [599, 1, 'jdoe'], [601, 1, null]] as [$issued, $seen, $user]) {
-        $response = $relay->handle(request('GET', 'http://localhost/connect/session', [
-            'cookie' => 'ct_connect_session=' . sealed($options, $issued, $seen),
-        ]));
-        expect($response->status === 200 && body($response)['user'] === $user, "issued {$issued}s, seen {$seen}s ago: " . $response->body);
-        $set = $response->header('set-cookie') ?? '';
-        expect($user === null ? str_contains($set, 'Max-Age=0') : !str_contains($set, 'Max-Age=0'), "issued {$issued}s, seen {$seen}s ago: $set");
-    }
-});
+check(
+    'a session idle past session_idle_s or older than session_max_age_s is no session, and is cleared',
+    static function (): void {
+        $options = options(['session_idle_s' => 60, 'session_max_age_s' => 600]);
+        $relay = new Relay($options);
+        foreach ([[10, 59, 'jdoe'], [10, 61, null], [599, 1, 'jdoe'], [601, 1, null]] as [$issued, $seen, $user]) {
+            $response = $relay->handle(
+                request('GET', 'http://localhost/connect/session', [
+                    'cookie' => 'ct_connect_session=' . sealed($options, $issued, $seen),
+                ]),
+            );
+            expect(
+                $response->status === 200 && body($response)['user'] === $user,
+                "issued {$issued}s, seen {$seen}s ago: " . $response->body,
+            );
+            $set = $response->header('set-cookie') ?? '';
+            expect(
+                $user === null ? str_contains($set, 'Max-Age=0') : !str_contains($set, 'Max-Age=0'),
+                "issued {$issued}s, seen {$seen}s ago: $set",
+            );
+        }
+    },
+);
 
 check('a used session is sealed again with a fresh last-seen time', static function (): void {
     $options = options(['session_idle_s' => 60]);
     $relay = new Relay($options);
-    $first = $relay->handle(request('GET', 'http://localhost/connect/session', [
-        'cookie' => 'ct_connect_session=' . sealed($options, 100, 50),
-    ]));
+    $first = $relay->handle(
+        request('GET', 'http://localhost/connect/session', [
+            'cookie' => 'ct_connect_session=' . sealed($options, 100, 50),
+        ]),
+    );
     $cookie = explode(';', $first->header('set-cookie') ?? '')[0];
-    $opened = (new Session(SECRET, $options))->open(substr($cookie, strlen('ct_connect_session=')), (int) floor(microtime(true) * 1000));
-    expect($opened !== null && $opened['seenAt'] > (int) floor(microtime(true) * 1000) - 5000, 'the cookie was not re-sealed as seen now');
+    $opened = (new Session(SECRET, $options))->open(
+        substr($cookie, strlen('ct_connect_session=')),
+        (int) floor(microtime(true) * 1000),
+    );
+    expect(
+        $opened !== null && $opened['seenAt'] > (int) floor(microtime(true) * 1000) - 5000,
+        'the cookie was not re-sealed as seen now',
+    );
 });
 
 check('logout revokes the session: a copy of its cookie is no session afterwards', static function (): void {
     $options = options();
     $relay = new Relay($options);
     $cookie = ['cookie' => 'ct_connect_session=' . sealed($options, 10, 10, bin2hex(random_bytes(8)))];
-    expect(body($relay->handle(request('GET', 'http://localhost/connect/session', $cookie)))['user'] === 'jdoe', 'not signed in before');
+    expect(
+        body($relay->handle(request('GET', 'http://localhost/connect/session', $cookie)))['user'] === 'jdoe',
+        'not signed in before',
+    );
     $out = $relay->handle(request('POST', 'http://localhost/connect/logout', $cookie));
     expect($out->status === 200 && body($out) === ['ok' => true], 'logout: ' . $out->body);
     $after = $relay->handle(request('GET', 'http://localhost/connect/session', $cookie));
     expect(body($after)['user'] === null, 'the copy still works: ' . $after->body);
 });
 
-check('a value over its cap is refused as too_long before anything else, even without a session', static function (): void {
-    $relay = new Relay(options());
-    $response = $relay->handle(request('POST', 'http://localhost/connect', [], json_encode([
-        'action' => 'sms_activation_status',
-        'params' => ['user' => str_repeat('é', 129)],
-    ])));
-    $error = body($response)['errors'][0];
-    expect($response->status === 400 && $error['code'] === 'too_long' && $error['field'] === 'user', $response->body);
-    expect(str_contains($error['message'], '128'), 'the message does not name the limit');
-    $ok = $relay->handle(request('POST', 'http://localhost/connect', [], json_encode([
-        'action' => 'sms_activation_status',
-        'params' => ['user' => str_repeat('é', 128)],
-    ])));
-    expect($ok->status !== 400, '128 characters (256 bytes) were refused: ' . $ok->body);
-});
+check(
+    'a value over its cap is refused as too_long before anything else, even without a session',
+    static function (): void {
+        $relay = new Relay(options());
+        $response = $relay->handle(
+            request(
+                'POST',
+                'http://localhost/connect',
+                [],
+                json_encode([
+                    'action' => 'sms_activation_status',
+                    'params' => ['user' => str_repeat('é', 129)],
+                ]),
+            ),
+        );
+        $error = body($response)['errors'][0];
+        expect(
+            $response->status === 400 && $error['code'] === 'too_long' && $error['field'] === 'user',
+            $response->body,
+        );
+        expect(str_contains($error['message'], '128'), 'the message does not name the limit');
+        $ok = $relay->handle(
+            request(
+                'POST',
+                'http://localhost/connect',
+                [],
+                json_encode([
+                    'action' => 'sms_activation_status',
+                    'params' => ['user' => str_repeat('é', 128)],
+                ]),
+            ),
+        );
+        expect($ok->status !== 400, '128 characters (256 bytes) were refused: ' . $ok->body);
+    },
+);
 
 check('the per-IP budget answers 429 rate_limited with Retry-After, in the file store', static function (): void {
-    $relay = new Relay(options([
-        'rate_ip_points' => 2,
-        'storage_dir' => sys_get_temp_dir() . '/ct-relay-units-' . getmypid() . '-rate',
-    ]));
+    $relay = new Relay(
+        options([
+            'rate_ip_points' => 2,
+            'storage_dir' => sys_get_temp_dir() . '/ct-relay-units-' . getmypid() . '-rate',
+        ]),
+    );
     $statuses = [];
     foreach ([1, 2, 3] as $n) {
         $response = $relay->handle(request('GET', 'http://localhost/connect/session', [], '', '192.0.2.7'));
@@ -215,47 +285,92 @@ check('the per-IP budget answers 429 rate_limited with Retry-After, in the file 
     expect($other->status === 200, 'another IP was limited too');
 });
 
-check('with trust_proxy the client IP is the entry the proxy added, never the client-written one', static function (): void {
-    $xff = ['x-forwarded-for' => '6.6.6.6, 192.0.2.1, 198.51.100.2'];
-    $cases = [
-        [[], '10.0.0.1'],
-        [['trust_proxy' => true], '198.51.100.2'],
-        [['trust_proxy' => 2], '192.0.2.1'],
-        [['trust_proxy' => ['10.0.0.0/8', '198.51.100.2']], '192.0.2.1'],
-        [['trust_proxy' => ['172.16.0.0/12']], '10.0.0.1'],
-        [['client_ip' => static fn (Request $r): string => '203.0.113.9'], '203.0.113.9'],
-    ];
-    foreach ($cases as [$extra, $expected]) {
-        $ip = (new OriginCheck(options($extra)))->clientIp(request('GET', 'http://localhost/connect/session', $xff, '', '::ffff:10.0.0.1'));
-        expect($ip === $expected, json_encode($extra) . " gave $ip, not $expected");
-    }
-});
+check(
+    'with trust_proxy the client IP is the entry the proxy added, never the client-written one',
+    static function (): void {
+        $xff = ['x-forwarded-for' => '6.6.6.6, 192.0.2.1, 198.51.100.2'];
+        $cases = [
+            [[], '10.0.0.1'],
+            [['trust_proxy' => true], '198.51.100.2'],
+            [['trust_proxy' => 2], '192.0.2.1'],
+            [['trust_proxy' => ['10.0.0.0/8', '198.51.100.2']], '192.0.2.1'],
+            [['trust_proxy' => ['172.16.0.0/12']], '10.0.0.1'],
+            [['client_ip' => static fn(Request $r): string => '203.0.113.9'], '203.0.113.9'],
+        ];
+        foreach ($cases as [$extra, $expected]) {
+            $ip = (new OriginCheck(options($extra)))->clientIp(
+                request('GET', 'http://localhost/connect/session', $xff, '', '::ffff:10.0.0.1'),
+            );
+            expect($ip === $expected, json_encode($extra) . " gave $ip, not $expected");
+        }
+    },
+);
 
 check('origins: the exact allowed origin gets CORS headers, a lookalike is refused', static function (): void {
     $relay = new Relay(options(['allow_origins' => ['https://www.example.com']]));
     $ok = $relay->handle(request('GET', 'http://localhost/connect/session', ['origin' => 'https://www.example.com']));
     expect($ok->status === 200 && $ok->header('access-control-allow-origin') === 'https://www.example.com', $ok->body);
-    foreach (['https://www.example.com.evil.example', 'http://www.example.com', 'null', 'https://WWW.example.com:443x'] as $origin) {
+    foreach (
+        ['https://www.example.com.evil.example', 'http://www.example.com', 'null', 'https://WWW.example.com:443x']
+        as $origin
+    ) {
         $refused = $relay->handle(request('GET', 'http://localhost/connect/session', ['origin' => $origin]));
-        expect($refused->status === 403 && body($refused)['errors'][0]['code'] === 'origin_not_allowed', "$origin: " . $refused->body);
+        expect(
+            $refused->status === 403 && body($refused)['errors'][0]['code'] === 'origin_not_allowed',
+            "$origin: " . $refused->body,
+        );
     }
 });
 
 check('an error inside the relay answers 500 internal without details, and logs no secret', static function (): void {
     $lines = [];
-    $relay = new Relay(options([
-        'client_ip' => static function (Request $r): string {
-            throw new \LogicException('secret details ' . TOKEN);
-        },
-        'log' => static function (string $line) use (&$lines): void {
-            $lines[] = $line;
-        },
-    ]));
+    $relay = new Relay(
+        options([
+            'client_ip' => static function (Request $r): string {
+                throw new \LogicException('secret details ' . TOKEN);
+            },
+            'log' => static function (string $line) use (&$lines): void {
+                $lines[] = $line;
+            },
+        ]),
+    );
     $response = $relay->handle(request('GET', 'http://localhost/connect/session'));
     expect($response->status === 500 && body($response)['errors'][0]['code'] === 'internal', $response->body);
     expect(!str_contains($response->body, 'secret details'), 'the answer holds the exception message');
     expect(count($lines) === 1 && !str_contains($lines[0], TOKEN), 'log: ' . implode("\n", $lines));
 });
+
+check(
+    'links: trusted only on https on a trusted host (its port, if not 443), a dev origin, or http terms upgraded',
+    static function (): void {
+        $relay = new Relay(options(['dev_origins' => ['http://127.0.0.1:5330']]));
+        $trusted = \Closure::bind(fn(?string $url): bool => $this->trustedUrl($url), $relay, Relay::class);
+        $terms = \Closure::bind(fn(?string $url): ?string => $this->termsUrl($url), $relay, Relay::class);
+        $cases = [
+            ['https://www.clickatell.com/buy/1', true],
+            ['https://WWW.clickatell.com:443/buy/1', true],
+            ['https://www.clickatell.com:8443/buy/1', false],
+            ['http://www.clickatell.com/buy/1', false],
+            ['https://www.clickatell.com.evil.example/buy/1', false],
+            ['https://user:pw@www.clickatell.com/buy/1', false],
+            ['https://evil.example\\@www.clickatell.com/', false],
+            ['https://evil.example#@www.clickatell.com/', false],
+            ['https://www.clickatell.com /x', false],
+            ['javascript:alert(1)//www.clickatell.com', false],
+            ['http://127.0.0.1:5330/_emulator/buy/1', true],
+            ['http://127.0.0.1:5331/_emulator/buy/1', false],
+        ];
+        foreach ($cases as [$url, $expected]) {
+            expect($trusted($url) === $expected, "$url trusted: " . var_export(!$expected, true));
+        }
+        expect(
+            $terms('http://www.clickatell.com/sdk/terms.txt') === 'https://www.clickatell.com/sdk/terms.txt',
+            'http terms not upgraded',
+        );
+        expect($terms('http://www.clickatell.com:80/sdk/terms.txt') === null, 'http terms with a port were upgraded');
+        expect($terms('http://evil.example/terms.txt') === null, 'untrusted http terms were upgraded');
+    },
+);
 
 // The file stores these checks made.
 foreach (glob(sys_get_temp_dir() . '/ct-relay-units-*') ?: [] as $dir) {
