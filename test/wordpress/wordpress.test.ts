@@ -522,6 +522,49 @@ describe('the WordPress plugin in a real WordPress', { skip }, () => {
       }
     },
   );
+  step(
+    "the block renders the element it names inside the page's one provider, and is offered in the editor",
+    async () => {
+      const made = (await site.wp(
+        'page',
+        'Blocks',
+        '<!-- wp:ct-connect/element {"element":"ct-sms-activate","locale":"fr"} /-->\n<!-- wp:paragraph --><p>Between</p><!-- /wp:paragraph -->\n<!-- wp:ct-connect/element /-->\n<!-- wp:ct-connect/element {"element":"ct-nonsense"} /-->',
+      )) as { url: string };
+      const html = await (await fetch(made.url)).text();
+      assert.equal(html.match(/<ct-connect\b/g)?.length, 1, 'one <ct-connect> provider');
+      assert.match(
+        html,
+        /<ct-connect [^>]*>[^]*<ct-sms-activate locale="fr"><\/ct-sms-activate>[^]*Between[^]*<ct-login><\/ct-login>[^]*<\/ct-connect>/,
+      );
+      assert.ok(!html.includes('ct-nonsense'), 'an unknown element is not rendered');
+      assert.equal(
+        html.match(
+          /<script[^>]*ct-connect\.min\.js[^>]*type="module"|<script type="module"[^>]*ct-connect\.min\.js/g,
+        )?.length,
+        1,
+      );
+
+      const { context, page } = await adminPage('admin', site.adminPassword);
+      try {
+        await page.goto(`${site.url}/wp-admin/post-new.php?post_type=page`, { waitUntil: 'load' });
+        const block = await page.waitForFunction(
+          () => {
+            const type = (
+              window as unknown as {
+                wp?: { blocks?: { getBlockType(name: string): { title: string } | undefined } };
+              }
+            ).wp?.blocks?.getBlockType('ct-connect/element');
+            return type?.title;
+          },
+          { timeout: 60_000 },
+        );
+        assert.equal(await block.jsonValue(), 'ct-connect form');
+      } finally {
+        await context.close();
+      }
+    },
+  );
+
   step('the REST route passes the conformance suite', async (t) => {
     // A fresh relay state: the journey left rate-limit counts behind.
     rmSync(join(site.contentDir, 'ct-connect-relay'), { recursive: true, force: true });

@@ -25,6 +25,7 @@ require_once __DIR__ . '/includes/options.php';
 require_once __DIR__ . '/includes/relay.php';
 require_once __DIR__ . '/includes/shortcodes.php';
 require_once __DIR__ . '/includes/assets.php';
+require_once __DIR__ . '/includes/block.php';
 
 if ( is_admin() ) {
 	require_once __DIR__ . '/includes/settings.php';
@@ -34,6 +35,7 @@ register_activation_hook( __FILE__, 'ct_connect_activate' );
 
 add_action( 'init', 'ct_connect_load_textdomain' );
 add_action( 'init', 'ct_connect_register_shortcodes' );
+add_action( 'init', 'ct_connect_register_block' );
 add_action( 'rest_api_init', 'ct_connect_register_rest_routes' );
 add_filter( 'rest_pre_dispatch', 'ct_connect_rest_pre_dispatch', 0, 3 );
 add_action( 'wp_enqueue_scripts', 'ct_connect_enqueue_for_singular_content' );

@@ -24,12 +24,16 @@ function ct_connect_enqueue_assets() {
 }
 
 /**
- * On a post or page whose content holds a shortcode, enqueues early, so that the CSS is in
+ * On a post or page whose content holds a shortcode or the block, enqueues early, so that the CSS is in
  * the head (classic themes render the content after the head).
  */
 function ct_connect_enqueue_for_singular_content() {
 	$post = get_post();
 	if ( ! is_singular() || ! $post ) {
+		return;
+	}
+	if ( has_block( 'ct-connect/element', $post ) ) {
+		ct_connect_enqueue_assets();
 		return;
 	}
 	foreach ( ct_connect_elements()['elements'] as $element ) {
