@@ -70,7 +70,7 @@ function ct_connect_storage_dir() {
 	$dir = trailingslashit( WP_CONTENT_DIR ) . 'ct-connect-relay';
 	if ( ! is_dir( $dir ) && wp_mkdir_p( $dir ) ) {
 		// Apache and LiteSpeed honour these; on other servers the files hold only hashed keys and counts.
-		file_put_contents( $dir . '/.htaccess', "Require all denied\nDeny from all\n" ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_system_operations_file_put_contents
+		file_put_contents( $dir . '/.htaccess', "<IfModule mod_authz_core.c>\n\tRequire all denied\n</IfModule>\n<IfModule !mod_authz_core.c>\n\tDeny from all\n</IfModule>\n" ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_system_operations_file_put_contents
 		file_put_contents( $dir . '/index.php', "<?php\n// Silence is golden.\n" ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_system_operations_file_put_contents
 	}
 	return $dir;

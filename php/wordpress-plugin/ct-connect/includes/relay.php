@@ -134,6 +134,10 @@ function ct_connect_rest_pre_dispatch( $result, $server, $request ) {
  */
 function ct_connect_serve_relay() {
 	$answer = ct_connect_relay_answer();
+	// Nothing WordPress or another plugin buffered or set goes out with the relay's answer.
+	while ( ob_get_level() > 0 ) {
+		ob_end_clean();
+	}
 	if ( ! headers_sent() ) {
 		header_remove();
 	}
