@@ -153,6 +153,14 @@ export async function startSite(): Promise<Site> {
       `<?php
 // The test site has no mail server: nothing is sent.
 add_filter( 'pre_wp_mail', '__return_false' );
+// A shorter upstream timeout when a test sets one, through the plugin's documented filter.
+add_filter( 'ct_connect_relay_options', static function ( $config ) {
+	$timeout = (int) get_option( 'ct_connect_test_timeout_ms', 0 );
+	if ( $timeout > 0 ) {
+		$config['timeout_ms'] = $timeout;
+	}
+	return $config;
+} );
 `,
     );
     const port = await freePort();

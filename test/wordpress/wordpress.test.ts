@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Browser, BrowserContext, Page } from 'puppeteer-core';
 import { createEmulator } from '../../src/emulator/index.ts';
-import { serveLazy, type Served } from '../relay/helpers.ts';
+import { listenWith, serveLazy, type Served } from '../relay/helpers.ts';
 import { launchChromium } from '../package/chromium.ts';
 import { missingPackages, startSite, type Site } from './site.ts';
 
@@ -627,6 +627,30 @@ describe('the WordPress plugin in a real WordPress', { skip }, () => {
         'upstream_unreachable',
       );
       assert.ok(!text.includes(EMULATOR_TOKEN), 'the answer carries the token');
+    },
+  );
+
+  step(
+    'with the emulator silent, a call answers 504 upstream_timeout once the timeout has passed',
+    async () => {
+      const silent = await listenWith(() => {});
+      try {
+        await site.wp('settings', JSON.stringify({ emulator_url: `${silent.url}/${EMULATOR_TOKEN}` }));
+        await site.wp('set-option', 'ct_connect_test_timeout_ms', '1000');
+        const res = await fetch(`${site.url}/wp-json/ct-connect/v1/connect`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-ct-connect': '1' },
+          body: JSON.stringify({ action: 'get_captcha', params: {} }),
+        });
+        const text = await res.text();
+        assert.equal(res.status, 504, text);
+        assert.equal(
+          (JSON.parse(text) as { errors: { code: string }[] }).errors[0]!.code,
+          'upstream_timeout',
+        );
+      } finally {
+        await silent.close();
+      }
     },
   );
 

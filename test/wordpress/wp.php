@@ -7,6 +7,7 @@
  *   page <title> <content>                             a published page; prints its URL
  *   shortcode <text>                                   do_shortcode() of the text
  *   settings <json>                                    merges the JSON into ct_connect_settings
+ *   set-option <name> <value>                          sets an option
  *   option <name>                                      an option's value
  *   uninstall                                          deactivates and uninstalls the plugin
  * Needs CT_CONNECT_WP_CONFIG (the site's config file) and CT_CONNECT_WP_URL in the environment.
@@ -98,6 +99,10 @@ switch ( $ct_command ) {
 		$settings = array_merge( get_option( 'ct_connect_settings', array() ), json_decode( $argv[2], true ) );
 		update_option( 'ct_connect_settings', $settings );
 		ct_out( $settings );
+		// no break.
+	case 'set-option':
+		update_option( $argv[2], $argv[3] );
+		ct_out( get_option( $argv[2], null ) );
 		// no break.
 	case 'option':
 		ct_out( get_option( $argv[2], null ) );
