@@ -318,6 +318,11 @@ export async function runConformance(
     expect(answer.status === 200, `expected 200, got ${short(answer)}`);
     expect(answer.body?.['user'] === null, `expected {"user": null}, got ${short(answer)}`);
     expectStandardHeaders(answer);
+    const head = await new Client(endpoint, seen).request('/session', { method: 'HEAD' });
+    expect(
+      head.status === 200 && head.text === '',
+      `HEAD answered ${head.status} ${head.text.slice(0, 100)}`,
+    );
   });
   await check('session: a call that needs a session answers 401 not_signed_in without one', [], async () => {
     expectRefusal(await new Client(endpoint, seen).call('sms_activation_status'), 'not_signed_in');
@@ -495,6 +500,14 @@ export async function runConformance(
     expect(
       answer.headers.get('access-control-allow-credentials') === 'true',
       'the call does not allow credentials',
+    );
+    expect(
+      (answer.headers.get('access-control-expose-headers') ?? '').toLowerCase().includes('retry-after'),
+      'the call does not expose Retry-After',
+    );
+    expect(
+      (answer.headers.get('vary') ?? '').toLowerCase().includes('origin'),
+      'the call has no Vary: Origin',
     );
   });
   await check(`refusal: a call without ${CLIENT_HEADER} answers 403 header_missing`, [], async () => {

@@ -29,7 +29,10 @@ export interface PhpRelay {
 }
 
 /** `config` keys are the relay's option names (snake_case); values strings as in the environment. */
-export async function startPhpRelay(config: Record<string, string>): Promise<PhpRelay> {
+export async function startPhpRelay(
+  config: Record<string, string>,
+  configFile?: string,
+): Promise<PhpRelay & { readonly stderr: () => string }> {
   const dir = mkdtempSync(join(tmpdir(), 'ct-php-relay-'));
   const logFile = join(dir, 'relay.log');
   const env: Record<string, string> = { PATH: process.env['PATH'] ?? '/usr/bin:/bin' };
@@ -39,30 +42,27 @@ export async function startPhpRelay(config: Record<string, string>): Promise<Php
     ...config,
   }))
     env[`CT_CONNECT_${key.toUpperCase()}`] = value;
-  // No config.php is read: the environment is the whole configuration.
-  env['CT_CONNECT_CONFIG'] = join(dir, 'none.php');
+  // No config.php is read unless one is named: the environment is the whole configuration.
+  env['CT_CONNECT_CONFIG'] = configFile ?? join(dir, 'none.php');
   const child: ChildProcess = spawn('php', ['-d', 'apc.enable_cli=1', '-S', '127.0.0.1:0', PHP_INDEX], {
     env,
     stdio: ['ignore', 'ignore', 'pipe'],
   });
+  let text = '';
   const url = await new Promise<string>((resolve, reject) => {
-    let text = '';
-    const onData = (chunk: Buffer): void => {
+    // Every line is kept (the relay's error_log lines among the server's access lines),
+    // which also drains the pipe so it never fills.
+    child.stderr!.on('data', (chunk: Buffer) => {
       text += chunk.toString();
       const match = /Development Server \((http:\/\/127\.0\.0\.1:\d+)\) started/.exec(text);
-      if (match) {
-        child.stderr!.off('data', onData);
-        // Keep draining the server's own access lines so its pipe never fills.
-        child.stderr!.resume();
-        resolve(match[1]!);
-      }
-    };
-    child.stderr!.on('data', onData);
+      if (match) resolve(match[1]!);
+    });
     child.once('exit', (code) => reject(new Error(`php -S exited with ${code}: ${text}`)));
     child.once('error', reject);
   });
   return {
     url,
+    stderr: () => text,
     get lines() {
       try {
         return readFileSync(logFile, 'utf8')

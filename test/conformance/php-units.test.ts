@@ -11,7 +11,9 @@ import { phpAvailable } from './php-relay.ts';
 
 const script = fileURLToPath(new URL('./php/relay-units.php', import.meta.url));
 const available = phpAvailable();
-const run = available ? spawnSync('php', [script], { encoding: 'utf8', timeout: 60_000 }) : undefined;
+const run = available
+  ? spawnSync('php', ['-d', 'apc.enable_cli=1', script], { encoding: 'utf8', timeout: 60_000 })
+  : undefined;
 const lines = (run?.stdout ?? '').split('\n').filter((line) => /^(not )?ok - /.test(line));
 
 test('the PHP unit checks ran to the end', { skip: available ? false : 'php is not installed' }, () => {

@@ -72,8 +72,7 @@ final class Limits
 
     public function signInSucceeded(string $ip, string $user, int $now): void
     {
-        $window = $this->options->signInWindowS;
-        $this->store->reset($this->key('sign-in-ip', $ip), $window, $now);
-        $this->store->reset($this->key('sign-in-user', strtolower($user)), $window, $now);
+        $this->store->reset($this->key('sign-in-ip', $ip));
+        $this->store->reset($this->key('sign-in-user', strtolower($user)));
     }
 }

@@ -11,6 +11,9 @@ namespace CtConnect\Relay;
  */
 final class Store
 {
+    /** Counts in an APCu counter stay below this; the window's end is kept above it. */
+    private const COUNT_SPAN = 1000000;
+
     private readonly bool $apcu;
 
     public function __construct(string $kind, private readonly string $dir)
@@ -76,7 +79,8 @@ final class Store
     }
 
     /**
-     * Counts one event against $key in the current fixed window of $windowS seconds.
+     * Counts one event against $key in its window: $windowS seconds from the first event
+     * after the last window ended.
      *
      * @return array{0: int, 1: int} the count so far in the window and the seconds until it ends
      */
@@ -91,47 +95,88 @@ final class Store
         return $this->counter($key, $windowS, $now, 0);
     }
 
-    /** Forgets the count of $key in the current window. */
-    public function reset(string $key, int $windowS, int $now): void
+    /** Forgets the count of $key. */
+    public function reset(string $key): void
     {
-        $this->delete($key . '#' . intdiv($now, $windowS));
+        $this->delete('counter:' . $key);
     }
 
     /** @return array{0: int, 1: int} */
     private function counter(string $key, int $windowS, int $now, int $add): array
     {
-        $window = intdiv($now, $windowS);
-        $left = ($window + 1) * $windowS - $now;
-        $slot = $key . '#' . $window;
-        if ($this->apcu) {
-            $name = self::name($slot);
-            if ($add === 0) {
-                $value = apcu_fetch($name, $success);
-                return [$success ? (int) $value : 0, $left];
+        return $this->apcu
+            ? $this->apcuCounter('counter:' . $key, $windowS, $now, $add)
+            : $this->fileCounter('counter:' . $key, $windowS, $now, $add);
+    }
+
+    /**
+     * One APCu entry per counter, an integer (window end * COUNT_SPAN + count) changed by
+     * compare-and-swap, so concurrent workers never lose a count.
+     *
+     * @return array{0: int, 1: int}
+     */
+    private function apcuCounter(string $key, int $windowS, int $now, int $add): array
+    {
+        $name = self::name($key);
+        for ($try = 0; $try < 50; $try++) {
+            $old = apcu_fetch($name, $found);
+            if (!$found || !is_int($old) || intdiv($old, self::COUNT_SPAN) <= $now) {
+                if ($add === 0) {
+                    return [0, $windowS];
+                }
+                $fresh = ($now + $windowS) * self::COUNT_SPAN + $add;
+                if (!$found || !is_int($old)) {
+                    if (apcu_add($name, $fresh, $windowS)) {
+                        return [$add, $windowS];
+                    }
+                } elseif (apcu_cas($name, $old, $fresh)) {
+                    // The entry's own time to live is the old window's: store it again.
+                    apcu_store($name, $fresh, $windowS);
+                    return [$add, $windowS];
+                }
+                continue;
             }
-            apcu_add($name, 0, $windowS + 1);
-            $count = apcu_inc($name, $add);
-            return [$count === false ? 1 : (int) $count, $left];
+            $end = intdiv($old, self::COUNT_SPAN);
+            $count = $old % self::COUNT_SPAN;
+            if ($add === 0) {
+                return [$count, $end - $now];
+            }
+            $count = min(self::COUNT_SPAN - 1, $count + $add);
+            if (apcu_cas($name, $old, $end * self::COUNT_SPAN + $count)) {
+                return [$count, $end - $now];
+            }
         }
+        // Too much contention to count: let the call through rather than lock everyone out.
+        return [0, $windowS];
+    }
+
+    /**
+     * One file per counter ("window end\ncount"), changed under an exclusive lock.
+     *
+     * @return array{0: int, 1: int}
+     */
+    private function fileCounter(string $key, int $windowS, int $now, int $add): array
+    {
         $this->ensureDir();
-        $file = $this->file($slot);
-        $handle = @fopen($file, 'c+');
+        $handle = @fopen($this->file($key), 'c+');
         if ($handle === false) {
             // A store that fails lets the call through rather than lock everyone out.
-            return [0, $left];
+            return [0, $windowS];
         }
         try {
             flock($handle, LOCK_EX);
             $text = stream_get_contents($handle);
+            $end = $now + $windowS;
             $count = 0;
             if (is_string($text) && preg_match('/^(\d+)\n(\d+)$/', $text, $m) === 1 && (int) $m[1] > $now) {
+                $end = (int) $m[1];
                 $count = (int) $m[2];
             }
             if ($add > 0) {
                 $count += $add;
                 ftruncate($handle, 0);
                 rewind($handle);
-                fwrite($handle, $now + $left . "\n" . $count);
+                fwrite($handle, $end . "\n" . $count);
                 fflush($handle);
             }
             flock($handle, LOCK_UN);
@@ -141,7 +186,7 @@ final class Store
         if ($add > 0) {
             $this->sweep($now);
         }
-        return [$count, $left];
+        return [$count, $end - $now];
     }
 
     private function file(string $key): string

@@ -15,6 +15,7 @@ use CtConnect\Relay\Relay;
 use CtConnect\Relay\Request;
 use CtConnect\Relay\Response;
 use CtConnect\Relay\Session;
+use CtConnect\Relay\Store;
 
 const TOKEN = 'd36eb2ac5c1ff07bca6782caed861fc5';
 const SECRET = 'a-session-secret-that-is-long-enough-0123456789';
@@ -369,6 +370,25 @@ check(
         );
         expect($terms('http://www.clickatell.com:80/sdk/terms.txt') === null, 'http terms with a port were upgraded');
         expect($terms('http://evil.example/terms.txt') === null, 'untrusted http terms were upgraded');
+    },
+);
+
+check(
+    'counters: a window runs from its first event; peek does not count; reset forgets (APCu and files)',
+    static function (): void {
+        $kinds = Store::apcuAvailable() ? ['apcu', 'files'] : ['files'];
+        foreach ($kinds as $kind) {
+            $store = new Store($kind, sys_get_temp_dir() . '/ct-relay-units-' . getmypid() . '-counters');
+            $key = 'units-' . bin2hex(random_bytes(6));
+            $t = 1_000_000_030;
+            expect($store->hit($key, 60, $t) === [1, 60], "$kind: first hit");
+            expect($store->hit($key, 60, $t + 50) === [2, 10], "$kind: second hit, 10 s left of the first's window");
+            expect($store->peek($key, 60, $t + 50) === [2, 10], "$kind: peek");
+            expect($store->peek($key, 60, $t + 61)[0] === 0, "$kind: the window ended");
+            $store->reset($key);
+            expect($store->peek($key, 60, $t + 50)[0] === 0, "$kind: reset");
+            expect($store->hit($key, 60, $t + 55) === [1, 60], "$kind: a new window from the next event");
+        }
     },
 );
 
