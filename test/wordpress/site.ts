@@ -153,11 +153,18 @@ export async function startSite(): Promise<Site> {
       `<?php
 // The test site has no mail server: nothing is sent.
 add_filter( 'pre_wp_mail', '__return_false' );
-// A shorter upstream timeout when a test sets one, through the plugin's documented filter.
+// A shorter upstream timeout and another upstream when a test sets them, through the
+// plugin's documented filter.
 add_filter( 'ct_connect_relay_options', static function ( $config ) {
 	$timeout = (int) get_option( 'ct_connect_test_timeout_ms', 0 );
 	if ( $timeout > 0 ) {
 		$config['timeout_ms'] = $timeout;
+	}
+	// Live mode, with the emulator standing in for https://connect.clickatell.com.
+	$upstream = (string) get_option( 'ct_connect_test_upstream', '' );
+	if ( '' !== $upstream ) {
+		$config['upstream']    = $upstream;
+		$config['dev_origins'] = array( $upstream );
 	}
 	return $config;
 } );

@@ -654,6 +654,34 @@ describe('the WordPress plugin in a real WordPress', { skip }, () => {
     },
   );
 
+  step(
+    'in live mode the relay calls the API with the saved token, and pages no longer mention the emulator',
+    async () => {
+      await site.wp('settings', JSON.stringify({ mode: 'live' }));
+      await site.wp('set-option', 'ct_connect_test_timeout_ms', '0');
+      // An emulator that accepts the saved live token only stands in for the Connect API's
+      // address (through the test site's filter).
+      const api = await serveLazy((origin) => createEmulator({ tokens: [LIVE_TOKEN], origin }));
+      try {
+        await site.wp('set-option', 'ct_connect_test_upstream', api.url);
+        const res = await fetch(`${site.url}/wp-json/ct-connect/v1/connect`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-ct-connect': '1' },
+          body: JSON.stringify({ action: 'get_list_account', params: {} }),
+        });
+        const text = await res.text();
+        assert.equal(res.status, 200, text);
+        assert.equal((JSON.parse(text) as { ok: boolean }).ok, true, text);
+        assert.ok(!text.includes(LIVE_TOKEN), 'the answer carries the token');
+      } finally {
+        await api.close();
+      }
+      const html = await (await fetch(pages['account']!)).text();
+      assert.ok(!html.includes('Emulator mode'), 'the page still says emulator mode');
+      assert.ok(!html.includes('allow-http-origin'), "buy-credits still allows the emulator's http page");
+    },
+  );
+
   step('uninstalling removes the options', async () => {
     assert.deepEqual(await site.wp('uninstall'), { deleted: true });
     for (const name of ['ct_connect_token', 'ct_connect_session_secret', 'ct_connect_settings'])
