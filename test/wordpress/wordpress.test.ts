@@ -398,13 +398,15 @@ describe('the WordPress plugin in a real WordPress', { skip }, () => {
       bare,
       `<!doctype html><html lang="en"><meta charset="utf-8"><style>ct-connect{--ct-color-primary:${PRIMARY}}</style><script type="module" src="/wp-content/plugins/ct-connect/assets/cdn/ct-connect.min.js"></script><ct-connect endpoint="/wp-json/ct-connect/v1/connect"><ct-login></ct-login></ct-connect>`,
     );
-    const styles = async (url: string) => {
+    const styles = async (url: string, extraCss?: string) => {
       const page = await browser.newPage();
       try {
         await page.goto(url, { waitUntil: 'load' });
+        if (extraCss) await page.addStyleTag({ content: extraCss });
         await page.waitForSelector('ct-login form .ct-submit', WAIT);
         return await page.evaluate(() => {
           const props = [
+            'font-family',
             'font-size',
             'font-weight',
             'color',
@@ -452,6 +454,13 @@ describe('the WordPress plugin in a real WordPress', { skip }, () => {
       [],
       'computed styles that the theme changed',
     );
+    // A control for the check itself: it sees what does reach the forms, a theme token.
+    const control = await styles(
+      pages['account']!,
+      'ct-connect.ct-connect-wp { --ct-color-primary: rgb(1, 2, 3); }',
+    );
+    assert.equal(control['submit background-color'], 'rgb(1, 2, 3)', 'the control rule was not seen');
+    assert.equal(themed['submit background-color'], PRIMARY, 'the theme token from the settings');
     rmSync(bare);
   });
 
@@ -559,6 +568,15 @@ describe('the WordPress plugin in a real WordPress', { skip }, () => {
           { timeout: 60_000 },
         );
         assert.equal(await block.jsonValue(), 'ct-connect form');
+        // Signed in to WordPress (its cookies sent, no REST nonce): the relay has no session of
+        // its own for this browser, and WordPress does not refuse the call.
+        const session = await page.evaluate(async () => {
+          const res = await fetch('/wp-json/ct-connect/v1/connect/session', {
+            headers: { 'X-CT-Connect': '1' },
+          });
+          return [res.status, await res.json()];
+        });
+        assert.deepEqual(session, [200, { user: null }]);
       } finally {
         await context.close();
       }
