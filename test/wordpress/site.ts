@@ -153,6 +153,13 @@ export async function startSite(): Promise<Site> {
       `<?php
 // The test site has no mail server: nothing is sent.
 add_filter( 'pre_wp_mail', '__return_false' );
+// The REST API closed to visitors, as security plugins offer: the relay must not depend on it.
+add_filter( 'rest_authentication_errors', static function ( $result ) {
+	if ( null === $result && ! is_user_logged_in() ) {
+		return new WP_Error( 'rest_closed', 'The REST API is closed to visitors on this site.', array( 'status' => 401 ) );
+	}
+	return $result;
+} );
 // A shorter upstream timeout and another upstream when a test sets them, through the
 // plugin's documented filter.
 add_filter( 'ct_connect_relay_options', static function ( $config ) {

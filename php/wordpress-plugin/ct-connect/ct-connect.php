@@ -37,7 +37,7 @@ add_action( 'init', 'ct_connect_load_textdomain' );
 add_action( 'init', 'ct_connect_register_shortcodes' );
 add_action( 'init', 'ct_connect_register_block' );
 add_action( 'rest_api_init', 'ct_connect_register_rest_routes' );
-add_filter( 'rest_pre_dispatch', 'ct_connect_rest_pre_dispatch', 0, 3 );
+add_action( 'parse_request', 'ct_connect_parse_request', 0 );
 add_action( 'wp_enqueue_scripts', 'ct_connect_enqueue_for_singular_content' );
 add_filter( 'script_loader_tag', 'ct_connect_script_loader_tag', 10, 2 );
 add_filter( 'the_content', 'ct_connect_wrap_content', 12 );

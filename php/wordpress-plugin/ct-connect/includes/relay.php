@@ -11,12 +11,13 @@
  * - Forged cross-site requests are stopped by the relay's own CSRF model: every call needs
  *   the X-CT-Connect: 1 header, which a foreign page can only send after a CORS preflight,
  *   and the relay answers preflights (and every call with an Origin header) only for this
- *   site's own origin and the extra origins set on the settings page. The relay sees the
- *   real HTTP method (WordPress's _method and X-HTTP-Method-Override are not applied) and
- *   writes every answer header itself: WordPress's REST CORS headers, which echo any
- *   origin, are removed before the relay's answer is sent.
- * - WordPress's REST cookie check makes a request without a nonce anonymous; the relay's
- *   route needs no WordPress user, so it works the same for visitors and signed-in editors.
+ *   site's own origin and the extra origins set on the settings page.
+ * - The route is answered when WordPress parses the request, before its REST server runs:
+ *   the relay sees the real HTTP method (WordPress's _method and X-HTTP-Method-Override
+ *   are never applied), writes every answer header itself (WordPress's REST CORS headers,
+ *   which echo any origin, are never sent), and works the same for visitors and signed-in
+ *   editors, whatever REST authentication filters other plugins add (some close the REST
+ *   API to visitors).
  *
  * @package CtConnect
  */
@@ -94,13 +95,14 @@ function ct_connect_relay_config() {
 }
 
 /**
- * Registers the relay's routes, so that they are listed in the REST index. Their answers
- * come from ct_connect_rest_pre_dispatch, before WordPress's own handling (see above).
+ * Registers the relay's routes, so that they are listed in the REST index. HTTP requests
+ * to them are answered by ct_connect_parse_request, before the REST server runs (see
+ * above); the callback answers only calls dispatched inside PHP (rest_do_request).
  */
 function ct_connect_register_rest_routes() {
 	$args = array(
 		'methods'             => array( 'GET', 'HEAD', 'POST', 'OPTIONS' ),
-		'callback'            => 'ct_connect_serve_relay',
+		'callback'            => 'ct_connect_rest_internal',
 		// The relay decides for itself (origin allowlist, X-CT-Connect header, its own sessions).
 		'permission_callback' => '__return_true',
 	);
@@ -109,23 +111,26 @@ function ct_connect_register_rest_routes() {
 }
 
 /**
- * Answers every request under the relay's route with the relay, before WordPress's own
- * OPTIONS handling and method overrides run.
+ * Answers every HTTP request under the relay's route with the relay (parse_request, before
+ * rest_api_loaded hands the request to WordPress's REST server).
  *
- * @param mixed           $result  A response already chosen by an earlier filter, if any.
- * @param WP_REST_Server  $server  The REST server.
- * @param WP_REST_Request $request The request.
- * @return mixed
+ * @param WP $wp The request WordPress has parsed.
  */
-function ct_connect_rest_pre_dispatch( $result, $server, $request ) {
-	unset( $server );
+function ct_connect_parse_request( $wp ) {
+	$path  = isset( $wp->query_vars['rest_route'] ) && is_string( $wp->query_vars['rest_route'] ) ? untrailingslashit( $wp->query_vars['rest_route'] ) : '';
 	$route = '/' . CT_CONNECT_REST_NAMESPACE . CT_CONNECT_REST_ROUTE;
-	$path  = $request->get_route();
-	if ( null !== $result || ( $path !== $route && ! str_starts_with( $path, $route . '/' ) ) ) {
-		return $result;
+	if ( $path === $route || str_starts_with( $path, $route . '/' ) ) {
+		ct_connect_serve_relay();
 	}
-	ct_connect_serve_relay();
-	return $result;
+}
+
+/**
+ * The route's answer to a call dispatched inside PHP, which has no browser behind it.
+ *
+ * @return WP_Error
+ */
+function ct_connect_rest_internal() {
+	return new WP_Error( 'ct_connect_http_only', __( 'The relay answers HTTP requests from browsers only.', 'ct-connect' ), array( 'status' => 400 ) );
 }
 
 /**
