@@ -2,6 +2,7 @@
 // custom-elements.json, and what frameworks and editors read from it (scripts/frameworks.js).
 import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
+import { buildWordPressPlugin } from './wordpress-plugin.js';
 
 const run = (command, args) => execFileSync(command, args, { stdio: 'inherit' });
 
@@ -13,3 +14,4 @@ run(process.execPath, ['scripts/frameworks.js']);
 console.log(
   'Built dist/ (package, React components, framework types, editor data), dist/cdn/ct-connect.min.js (CDN file) and custom-elements.json.',
 );
+console.log(`Built ${buildWordPressPlugin()} (the WordPress plugin).`);

@@ -75,6 +75,8 @@ export const RELAY_ERRORS = {
     status: 503,
     message: 'The relay cannot check sessions right now; try again shortly.',
   },
+  // A relay inside a host that is not set up yet (the WordPress plugin without a token).
+  not_configured: { status: 503, message: 'The relay is not set up yet.' },
   upstream_timeout: { status: 504, message: 'The Connect API took too long to answer.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

@@ -25,7 +25,7 @@ export const alias: Record<string, string> = {
 };
 // Refusals that only the site's owner can fix (token, allowlists, relay configuration).
 export const setup =
-  /^(00[5-9]|415|430|436|bad_request|unknown_param|unsendable_value|action_not_allowed|origin_not_allowed|header_missing|not_found|method_not_allowed|too_large)$/;
+  /^(00[5-9]|415|430|436|bad_request|unknown_param|unsendable_value|action_not_allowed|origin_not_allowed|header_missing|not_found|method_not_allowed|too_large|not_configured)$/;
 
 export const messages = {
   // Checked as the visitor types, but rarely needed: a username with a space or an accent.

@@ -616,6 +616,10 @@ return [
             'status' => 503,
             'message' => 'The relay cannot check sessions right now; try again shortly.',
         ],
+        'not_configured' => [
+            'status' => 503,
+            'message' => 'The relay is not set up yet.',
+        ],
         'upstream_timeout' => [
             'status' => 504,
             'message' => 'The Connect API took too long to answer.',
