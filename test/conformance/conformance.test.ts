@@ -29,13 +29,6 @@ function failures(results: readonly CheckResult[]): string[] {
   return results.filter((r) => r.outcome !== 'pass').map((r) => `${r.outcome} ${r.name}: ${r.detail ?? ''}`);
 }
 
-/**
- * Checks of this round's contract (CONTRACT.md) that the Node relay meets once the work on
- * issue 11 is merged: until then they are the only failures allowed it. Empty this list
- * after that merge.
- */
-const NODE_PENDING = new Set(['addition: get_list_country records carry iso_code']);
-
 const open: { close(): Promise<void> }[] = [];
 let silent: Served;
 let down: string;
@@ -75,7 +68,7 @@ describe('conformance suite', () => {
       slowRelay: `${slowRelay.url}/connect`,
       token: TOKEN,
     });
-    assert.deepEqual(failures(results.filter((r) => !NODE_PENDING.has(r.name))), []);
+    assert.deepEqual(failures(results), []);
   });
 
   for (const store of ['apcu', 'files'] as const)
