@@ -309,7 +309,7 @@ export const TEXTS: Record<string, Record<Key, string>> = {
     'outbox.link': 'Apri il link',
     'h.faults': 'Guasti',
     'hint.faults':
-      'Rifiuti da parte di Clickatell. Attivane uno, poi usa i moduli per vedere cosa legge un visitatore.',
+      'Casi in cui Clickatell rifiuta le richieste. Attivane uno, poi usa i moduli per vedere cosa legge un visitatore.',
     'faults.ip': "Blocca l'indirizzo del relay (002)",
     'faults.inactive': 'Disattiva questo account (006):',
     'faults.user': "Nome utente dell'account da disattivare",
