@@ -15,11 +15,15 @@ export const de: StringTable = {
   'kind.id': 'Wählen Sie eine der Optionen.',
   'kind.url': 'Geben Sie eine vollständige Webadresse ein, die mit https:// beginnt.',
   'kind.ip-list': 'Geben Sie IP-Adressen durch Kommas getrennt ein.',
+  'kind.username': 'Verwenden Sie nur die Buchstaben A bis Z, Ziffern und @ . _ - +, ohne Leerzeichen.',
+  'kind.ip-bad': '{ip} ist keine gültige IPv4-Adresse. Trennen Sie die Adressen durch Kommas.',
   'kind.dial-prefix': 'Geben Sie die Ländervorwahl ein, nur Ziffern, ohne +.',
   fix: 'Bitte prüfen Sie die markierten Felder.',
   busy: 'Bitte warten…',
   choose: 'Bitte wählen…',
   optional: '(optional)',
+  show: 'Anzeigen',
+  reveal: 'Passwort anzeigen',
 
   'e.network':
     'Der Server ist nicht erreichbar. Prüfen Sie Ihre Internetverbindung und versuchen Sie es erneut; Ihre Eingaben bleiben erhalten.',
@@ -50,6 +54,7 @@ export const de: StringTable = {
   'login.signedIn': 'Angemeldet als {user}.',
   'login.signOut': 'Abmelden',
   'login.signedOut': 'Sie sind abgemeldet.',
+  'login.activated': 'Ihre E-Mail-Adresse ist bestätigt. Melden Sie sich an.',
   'resend.title': 'Bestätigen Sie Ihre E-Mail-Adresse',
   'resend.intro':
     'Wir können die Aktivierungs-E-Mail erneut senden, an die registrierte oder an eine neue Adresse.',
@@ -66,6 +71,8 @@ export const de: StringTable = {
 
   'register.title': 'Erstellen Sie Ihr Konto',
   'register.mobileHelp': 'Internationales Format, nur Ziffern, zum Beispiel 4915112345678.',
+  'help.user': 'Buchstaben A bis Z, Ziffern und @ . _ - +, ohne Leerzeichen; höchstens {max} Zeichen.',
+  'help.password': 'Buchstaben A bis Z und Ziffern, ohne Leerzeichen; {min} bis {max} Zeichen.',
   'register.terms': 'Geschäftsbedingungen',
   'register.accept': 'Ich habe die Geschäftsbedingungen gelesen und akzeptiere sie',
   'register.submit': 'Konto erstellen',
@@ -76,12 +83,15 @@ export const de: StringTable = {
   'register.doneTest': 'Alle Angaben sind gültig. Im Testmodus wurde kein Konto erstellt.',
   'register.resend': 'E-Mail erneut senden',
   'register.resent': 'Wir haben die Aktivierungs-E-Mail erneut gesendet.',
+  'register.signedIn': 'Sie sind als {user} angemeldet: Sie haben bereits ein Konto.',
+  'register.signInstead': 'Stattdessen anmelden',
 
   'sms.title': 'Bestätigen Sie Ihre Handynummer',
   'sms.signIn': 'Melden Sie sich zuerst an und bestätigen Sie dann hier Ihre Handynummer.',
   'sms.checking': 'Ihre Handynummer wird geprüft…',
   'sms.intro':
     'Ihre Handynummer ist noch nicht bestätigt. Wir senden Ihnen einen Code per SMS: Geben Sie ihn hier ein, um die Nummer zu bestätigen.',
+  'sms.doneTitle': 'Handynummer bestätigt',
   'sms.done': 'Ihre Handynummer ist bestätigt.',
   'sms.doneNumber': 'Ihre Handynummer {number} ist bestätigt.',
   'sms.sendTitle': 'Code senden',
@@ -149,13 +159,16 @@ export const de: StringTable = {
   'e.not_signed_in': 'Ihre Sitzung ist abgelaufen. Melden Sie sich erneut an.',
   'e.setup':
     'Die Verbindung dieser Website zu Clickatell funktioniert nicht. Versuchen Sie es später erneut oder informieren Sie den Betreiber der Website.',
-  'e.002': 'Der Zugriff aus Ihrem Netzwerk wurde gesperrt. Wenden Sie sich an den Clickatell-Support.',
+  'e.002':
+    'Clickatell lehnt die Anfragen dieser Website derzeit ab. Versuchen Sie es später erneut oder informieren Sie den Betreiber der Website; Ihre Eingaben bleiben erhalten.',
   'e.003': 'Geben Sie zu Ihrer Sicherheit die Zeichen aus dem Bild ein und versuchen Sie es erneut.',
   'e.006': 'Dieses Clickatell-Konto ist nicht aktiv. Wenden Sie sich an den Clickatell-Support.',
   'e.007':
     'Diese Aktion ist derzeit abgeschaltet. Versuchen Sie es später erneut oder informieren Sie den Betreiber der Website.',
   'e.008':
     'Der Clickatell-Dienst ist für diese Website derzeit abgeschaltet. Versuchen Sie es später erneut oder informieren Sie den Betreiber der Website.',
+  'e.009':
+    'Clickatell hat die Verbindung dieser Website abgelehnt, weil sie nicht sicher ist. Informieren Sie den Betreiber der Website; ein erneuter Versuch hilft nicht.',
   'e.100':
     'An diese Nummer können wir keine SMS senden. Geben Sie eine andere Handynummer ein und senden Sie den Code erneut.',
   'e.101':

@@ -17,11 +17,15 @@ export const es: StringTable = {
   'kind.id': 'Elija una de las opciones.',
   'kind.url': 'Introduzca una dirección web completa que empiece por https://.',
   'kind.ip-list': 'Introduzca direcciones IP separadas por comas.',
+  'kind.username': 'Use solo letras de la A a la Z, números y @ . _ - +, sin espacios.',
+  'kind.ip-bad': '{ip} no es una dirección IPv4 válida. Separe las direcciones con comas.',
   'kind.dial-prefix': 'Introduzca el prefijo telefónico, solo números, sin +.',
   fix: 'Revise los campos marcados.',
   busy: 'Espere, por favor…',
   choose: 'Elija…',
   optional: '(opcional)',
+  show: 'Mostrar',
+  reveal: 'Mostrar contraseña',
 
   'e.network':
     'No hemos podido conectar con el servidor. Compruebe su conexión a internet e inténtelo de nuevo; lo que ha escrito se conserva.',
@@ -52,6 +56,7 @@ export const es: StringTable = {
   'login.signedIn': 'Ha iniciado sesión como {user}.',
   'login.signOut': 'Cerrar sesión',
   'login.signedOut': 'Ha cerrado la sesión.',
+  'login.activated': 'Su correo electrónico está confirmado. Inicie sesión.',
   'resend.title': 'Confirme su correo electrónico',
   'resend.intro':
     'Podemos enviarle de nuevo el correo de activación, a la dirección con la que se registró o a una nueva.',
@@ -67,6 +72,8 @@ export const es: StringTable = {
 
   'register.title': 'Cree su cuenta',
   'register.mobileHelp': 'Formato internacional, solo números, por ejemplo 34612345678.',
+  'help.user': 'Letras de la A a la Z, números y @ . _ - +, sin espacios; como máximo {max} caracteres.',
+  'help.password': 'Letras de la A a la Z y números, sin espacios; de {min} a {max} caracteres.',
   'register.terms': 'Términos y condiciones',
   'register.accept': 'He leído y acepto los términos y condiciones',
   'register.submit': 'Crear cuenta',
@@ -76,12 +83,15 @@ export const es: StringTable = {
   'register.doneTest': 'Todos los datos son válidos. En modo de prueba no se ha creado ninguna cuenta.',
   'register.resend': 'Enviar el correo de nuevo',
   'register.resent': 'Le hemos enviado de nuevo el correo de activación.',
+  'register.signedIn': 'Ha iniciado sesión como {user}: ya tiene una cuenta.',
+  'register.signInstead': 'Iniciar sesión en vez de registrarse',
 
   'sms.title': 'Confirme su número de móvil',
   'sms.signIn': 'Inicie sesión primero y después confirme aquí su número de móvil.',
   'sms.checking': 'Comprobando su número de móvil…',
   'sms.intro':
     'Su número de móvil aún no está confirmado. Le enviaremos un código por SMS: escríbalo aquí para confirmarlo.',
+  'sms.doneTitle': 'Número de móvil confirmado',
   'sms.done': 'Su número de móvil está confirmado.',
   'sms.doneNumber': 'Su número de móvil {number} está confirmado.',
   'sms.sendTitle': 'Enviar el código',
@@ -150,13 +160,16 @@ export const es: StringTable = {
   'e.not_signed_in': 'Su sesión ha terminado. Vuelva a iniciar sesión.',
   'e.setup':
     'La conexión de este sitio con Clickatell no funciona. Inténtelo más tarde o avise al responsable del sitio.',
-  'e.002': 'Se ha bloqueado el acceso desde su red. Póngase en contacto con el soporte de Clickatell.',
+  'e.002':
+    'Clickatell está rechazando las solicitudes de este sitio en este momento. Inténtelo más tarde o avise al responsable del sitio; lo que ha escrito se conserva.',
   'e.003': 'Por su seguridad, escriba los caracteres de la imagen e inténtelo de nuevo.',
   'e.006': 'Esta cuenta de Clickatell no está activa. Póngase en contacto con el soporte de Clickatell.',
   'e.007':
     'Esta acción está desactivada en este momento. Inténtelo más tarde o avise al responsable del sitio.',
   'e.008':
     'El servicio de Clickatell está desactivado para este sitio en este momento. Inténtelo más tarde o avise al responsable del sitio.',
+  'e.009':
+    'Clickatell ha rechazado la conexión de este sitio porque no es segura. Avise al responsable del sitio; volver a intentarlo no servirá de nada.',
   'e.100':
     'No podemos enviar SMS a este número. Introduzca otro número de móvil y vuelva a enviar el código.',
   'e.101':

@@ -18,6 +18,7 @@ export const fr: StringTable = {
   'kind.id': 'Choisissez une des options.',
   'kind.url': 'Saisissez une adresse web complète commençant par https://.',
   'kind.ip-list': 'Saisissez des adresses IP séparées par des virgules.',
+  'kind.username': 'Utilisez uniquement les lettres A à Z, des chiffres et @ . _ - +, sans espace.',
   'kind.dial-prefix': 'Saisissez l’indicatif, chiffres uniquement, sans +.',
   fix: 'Certains champs demandent votre attention. Vérifiez les champs signalés.',
   busy: 'Veuillez patienter…',
@@ -37,7 +38,8 @@ export const fr: StringTable = {
   'e.not_signed_in': 'Votre session a pris fin. Reconnectez-vous.',
   'e.setup':
     'La connexion de ce site à Clickatell ne fonctionne pas. Réessayez plus tard ou prévenez le responsable du site.',
-  'e.002': 'L’accès depuis votre réseau a été bloqué. Contactez l’assistance Clickatell.',
+  'e.002':
+    'Clickatell refuse en ce moment les requêtes de ce site. Réessayez plus tard ou prévenez le responsable du site ; votre saisie est conservée.',
   'e.003': 'Par sécurité, saisissez les caractères de l’image, puis réessayez.',
   'e.103':
     'Votre adresse e-mail n’est pas encore confirmée. Ouvrez l’e-mail d’activation que nous vous avons envoyé, ou demandez-en un nouveau.',
@@ -186,6 +188,8 @@ export const fr: StringTable = {
     'Cette action est désactivée pour le moment. Réessayez plus tard ou prévenez le responsable du site.',
   'e.008':
     'Le service Clickatell est désactivé pour ce site pour le moment. Réessayez plus tard ou prévenez le responsable du site.',
+  'e.009':
+    'Clickatell a refusé la connexion de ce site, car elle n’est pas sécurisée. Prévenez le responsable du site ; réessayer n’y changera rien.',
   'e.414': 'Certaines informations manquent ou ne sont pas valides. Vérifiez le formulaire et réessayez.',
   'e.416': 'Saisissez une adresse e-mail valide.',
   'e.417': 'Saisissez un numéro de mobile valide au format international.',

@@ -17,11 +17,15 @@ export const it: StringTable = {
   'kind.id': 'Scegli una delle opzioni.',
   'kind.url': 'Inserisci un indirizzo web completo che inizi con https://.',
   'kind.ip-list': 'Inserisci indirizzi IP separati da virgole.',
+  'kind.username': 'Usa solo lettere dalla A alla Z, cifre e @ . _ - +, senza spazi.',
+  'kind.ip-bad': '{ip} non è un indirizzo IPv4 valido. Separa gli indirizzi con virgole.',
   'kind.dial-prefix': 'Inserisci il prefisso internazionale, solo cifre, senza +.',
   fix: 'Controlla i campi evidenziati.',
   busy: 'Attendi…',
   choose: 'Scegli…',
   optional: '(facoltativo)',
+  show: 'Mostra',
+  reveal: 'Mostra password',
 
   'e.network':
     'Impossibile raggiungere il server. Controlla la connessione a Internet e riprova; i dati inseriti sono stati conservati.',
@@ -53,6 +57,7 @@ export const it: StringTable = {
   'login.signedIn': 'Accesso effettuato come {user}.',
   'login.signOut': 'Esci',
   'login.signedOut': 'Hai chiuso la sessione.',
+  'login.activated': 'Il tuo indirizzo email è confermato. Accedi.',
   'resend.title': 'Conferma il tuo indirizzo email',
   'resend.intro': "Possiamo inviare di nuovo l'email di attivazione, all'indirizzo registrato o a uno nuovo.",
   'resend.email': 'Nuovo indirizzo email (lascia vuoto per mantenere quello registrato)',
@@ -67,6 +72,8 @@ export const it: StringTable = {
 
   'register.title': 'Crea il tuo account',
   'register.mobileHelp': 'Formato internazionale, solo cifre, ad esempio 393471234567.',
+  'help.user': 'Lettere dalla A alla Z, cifre e @ . _ - +, senza spazi; al massimo {max} caratteri.',
+  'help.password': 'Lettere dalla A alla Z e cifre, senza spazi; da {min} a {max} caratteri.',
   'register.terms': 'Termini e condizioni',
   'register.accept': 'Ho letto e accetto i termini e le condizioni',
   'register.submit': 'Crea account',
@@ -76,12 +83,15 @@ export const it: StringTable = {
   'register.doneTest': 'Tutti i dati sono validi. In modalità di prova non è stato creato alcun account.',
   'register.resend': "Invia di nuovo l'email",
   'register.resent': "Abbiamo inviato di nuovo l'email di attivazione.",
+  'register.signedIn': "Hai effettuato l'accesso come {user}: hai già un account.",
+  'register.signInstead': 'Accedi invece di registrarti',
 
   'sms.title': 'Conferma il tuo numero di cellulare',
   'sms.signIn': 'Prima accedi, poi conferma qui il tuo numero di cellulare.',
   'sms.checking': 'Verifica del numero di cellulare…',
   'sms.intro':
     'Il tuo numero di cellulare non è ancora confermato. Ti invieremo un codice via SMS: inseriscilo qui per confermarlo.',
+  'sms.doneTitle': 'Numero di cellulare confermato',
   'sms.done': 'Il tuo numero di cellulare è confermato.',
   'sms.doneNumber': 'Il tuo numero di cellulare {number} è confermato.',
   'sms.sendTitle': 'Invia il codice',
@@ -149,12 +159,15 @@ export const it: StringTable = {
   'e.not_signed_in': 'La tua sessione è terminata. Accedi di nuovo.',
   'e.setup':
     'La connessione di questo sito a Clickatell non funziona. Riprova più tardi o avvisa il gestore del sito.',
-  'e.002': "L'accesso dalla tua rete è stato bloccato. Contatta l'assistenza Clickatell.",
+  'e.002':
+    'Al momento Clickatell sta rifiutando le richieste di questo sito. Riprova più tardi o avvisa il gestore del sito; i dati inseriti sono stati conservati.',
   'e.003': "Per la tua sicurezza, digita i caratteri mostrati nell'immagine, poi riprova.",
   'e.006': "Questo account Clickatell non è attivo. Contatta l'assistenza Clickatell.",
   'e.007': 'Questa azione è disattivata al momento. Riprova più tardi o avvisa il gestore del sito.',
   'e.008':
     'Il servizio Clickatell è disattivato per questo sito al momento. Riprova più tardi o avvisa il gestore del sito.',
+  'e.009':
+    'Clickatell ha rifiutato la connessione di questo sito perché non è sicura. Avvisa il gestore del sito; riprovare non servirà.',
   'e.100':
     'Non possiamo inviare SMS a questo numero. Inserisci un altro numero di cellulare, poi invia di nuovo il codice.',
   'e.101':

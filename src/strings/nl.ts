@@ -15,11 +15,15 @@ export const nl: StringTable = {
   'kind.id': 'Kies een van de opties.',
   'kind.url': 'Vul een volledig webadres in dat begint met https://.',
   'kind.ip-list': 'Vul IP-adressen in, gescheiden door komma’s.',
+  'kind.username': 'Gebruik alleen de letters A tot en met Z, cijfers en @ . _ - +, zonder spaties.',
+  'kind.ip-bad': '{ip} is geen geldig IPv4-adres. Scheid de adressen met komma’s.',
   'kind.dial-prefix': 'Vul het landnummer in, alleen cijfers, zonder +.',
   fix: 'Controleer de gemarkeerde velden.',
   busy: 'Even geduld…',
   choose: 'Kies…',
   optional: '(optioneel)',
+  show: 'Tonen',
+  reveal: 'Wachtwoord tonen',
 
   'e.network':
     'We konden de server niet bereiken. Controleer uw internetverbinding en probeer het opnieuw; wat u hebt ingevuld, blijft bewaard.',
@@ -51,6 +55,7 @@ export const nl: StringTable = {
   'login.signedIn': 'Ingelogd als {user}.',
   'login.signOut': 'Uitloggen',
   'login.signedOut': 'U bent uitgelogd.',
+  'login.activated': 'Uw e-mailadres is bevestigd. Log in.',
   'resend.title': 'Bevestig uw e-mailadres',
   'resend.intro':
     'We kunnen de activeringsmail opnieuw sturen, naar het geregistreerde adres of naar een nieuw adres.',
@@ -66,6 +71,8 @@ export const nl: StringTable = {
 
   'register.title': 'Maak uw account aan',
   'register.mobileHelp': 'Internationale notatie, alleen cijfers, bijvoorbeeld 31612345678.',
+  'help.user': 'Letters A tot en met Z, cijfers en @ . _ - +, zonder spaties; hoogstens {max} tekens.',
+  'help.password': 'Letters A tot en met Z en cijfers, zonder spaties; van {min} tot {max} tekens.',
   'register.terms': 'Algemene voorwaarden',
   'register.accept': 'Ik heb de algemene voorwaarden gelezen en ga ermee akkoord',
   'register.submit': 'Account aanmaken',
@@ -75,12 +82,15 @@ export const nl: StringTable = {
   'register.doneTest': 'Alle gegevens zijn geldig. In de testmodus is er geen account aangemaakt.',
   'register.resend': 'Mail opnieuw versturen',
   'register.resent': 'We hebben de activeringsmail opnieuw gestuurd.',
+  'register.signedIn': 'U bent ingelogd als {user}: u hebt al een account.',
+  'register.signInstead': 'In plaats daarvan inloggen',
 
   'sms.title': 'Bevestig uw mobiele nummer',
   'sms.signIn': 'Log eerst in en bevestig daarna hier uw mobiele nummer.',
   'sms.checking': 'Uw mobiele nummer wordt gecontroleerd…',
   'sms.intro':
     'Uw mobiele nummer is nog niet bevestigd. We sturen u een code per sms: typ die hier om het nummer te bevestigen.',
+  'sms.doneTitle': 'Mobiel nummer bevestigd',
   'sms.done': 'Uw mobiele nummer is bevestigd.',
   'sms.doneNumber': 'Uw mobiele nummer {number} is bevestigd.',
   'sms.sendTitle': 'Code versturen',
@@ -145,13 +155,15 @@ export const nl: StringTable = {
   'e.setup':
     'De verbinding van deze site met Clickatell werkt niet. Probeer het later opnieuw of laat het de beheerder van de site weten.',
   'e.002':
-    'De toegang vanaf uw netwerk is geblokkeerd. Neem contact op met de klantenservice van Clickatell.',
+    'Clickatell weigert op dit moment de verzoeken van deze site. Probeer het later opnieuw of laat het de beheerder van de site weten; wat u hebt ingevuld, blijft bewaard.',
   'e.003': 'Typ voor uw veiligheid de tekens uit de afbeelding en probeer het opnieuw.',
   'e.006': 'Dit Clickatell-account is niet actief. Neem contact op met de klantenservice van Clickatell.',
   'e.007':
     'Deze handeling is op dit moment uitgeschakeld. Probeer het later opnieuw of laat het de beheerder van de site weten.',
   'e.008':
     'De dienst van Clickatell is op dit moment uitgeschakeld voor deze site. Probeer het later opnieuw of laat het de beheerder van de site weten.',
+  'e.009':
+    'Clickatell heeft de verbinding van deze site geweigerd, omdat die niet beveiligd is. Laat het de beheerder van de site weten; opnieuw proberen helpt niet.',
   'e.100':
     'We kunnen geen sms sturen naar dit nummer. Vul een ander mobiel nummer in en verstuur de code opnieuw.',
   'e.101':

@@ -17,11 +17,15 @@ export const pt: StringTable = {
   'kind.id': 'Escolha uma das opções.',
   'kind.url': 'Digite um endereço da web completo que comece com https://.',
   'kind.ip-list': 'Digite endereços IP separados por vírgulas.',
+  'kind.username': 'Use apenas letras de A a Z, números e @ . _ - +, sem espaços.',
+  'kind.ip-bad': '{ip} não é um endereço IPv4 válido. Separe os endereços com vírgulas.',
   'kind.dial-prefix': 'Digite o código de discagem, apenas números, sem +.',
   fix: 'Verifique os campos destacados.',
   busy: 'Aguarde…',
   choose: 'Escolha…',
   optional: '(opcional)',
+  show: 'Mostrar',
+  reveal: 'Mostrar senha',
 
   'e.network':
     'Não foi possível acessar o servidor. Verifique sua conexão com a internet e tente novamente; o que você digitou foi mantido.',
@@ -52,6 +56,7 @@ export const pt: StringTable = {
   'login.signedIn': 'Você entrou como {user}.',
   'login.signOut': 'Sair',
   'login.signedOut': 'Você saiu da sua conta.',
+  'login.activated': 'Seu endereço de e-mail está confirmado. Entre na sua conta.',
   'resend.title': 'Confirme seu endereço de e-mail',
   'resend.intro':
     'Podemos enviar o e-mail de ativação novamente, para o endereço cadastrado ou para um novo.',
@@ -67,6 +72,8 @@ export const pt: StringTable = {
 
   'register.title': 'Crie sua conta',
   'register.mobileHelp': 'Formato internacional, apenas números, por exemplo 5511912345678.',
+  'help.user': 'Letras de A a Z, números e @ . _ - +, sem espaços; no máximo {max} caracteres.',
+  'help.password': 'Letras de A a Z e números, sem espaços; de {min} a {max} caracteres.',
   'register.terms': 'Termos e condições',
   'register.accept': 'Li e aceito os termos e condições',
   'register.submit': 'Criar conta',
@@ -76,12 +83,15 @@ export const pt: StringTable = {
   'register.doneTest': 'Todos os dados são válidos. No modo de teste, nenhuma conta foi criada.',
   'register.resend': 'Enviar o e-mail novamente',
   'register.resent': 'Enviamos o e-mail de ativação novamente.',
+  'register.signedIn': 'Você entrou como {user}: já tem uma conta.',
+  'register.signInstead': 'Entrar em vez de criar uma conta',
 
   'sms.title': 'Confirme seu número de celular',
   'sms.signIn': 'Entre primeiro e depois confirme aqui seu número de celular.',
   'sms.checking': 'Verificando seu número de celular…',
   'sms.intro':
     'Seu número de celular ainda não foi confirmado. Enviaremos um código por SMS: digite-o aqui para confirmar.',
+  'sms.doneTitle': 'Número de celular confirmado',
   'sms.done': 'Seu número de celular está confirmado.',
   'sms.doneNumber': 'Seu número de celular {number} está confirmado.',
   'sms.sendTitle': 'Enviar o código',
@@ -146,12 +156,15 @@ export const pt: StringTable = {
   'e.not_signed_in': 'Sua sessão terminou. Entre novamente.',
   'e.setup':
     'A conexão deste site com a Clickatell não está funcionando. Tente mais tarde ou avise o responsável pelo site.',
-  'e.002': 'O acesso a partir da sua rede foi bloqueado. Entre em contato com o suporte da Clickatell.',
+  'e.002':
+    'A Clickatell está recusando as solicitações deste site no momento. Tente mais tarde ou avise o responsável pelo site; o que você digitou foi mantido.',
   'e.003': 'Para sua segurança, digite os caracteres mostrados na imagem e tente novamente.',
   'e.006': 'Esta conta Clickatell não está ativa. Entre em contato com o suporte da Clickatell.',
   'e.007': 'Esta ação está desativada no momento. Tente mais tarde ou avise o responsável pelo site.',
   'e.008':
     'O serviço da Clickatell está desativado para este site no momento. Tente mais tarde ou avise o responsável pelo site.',
+  'e.009':
+    'A Clickatell recusou a conexão deste site porque ela não é segura. Avise o responsável pelo site; tentar novamente não vai adiantar.',
   'e.100':
     'Não podemos enviar SMS para este número. Digite outro número de celular e envie o código novamente.',
   'e.101':

@@ -15,11 +15,15 @@ export const sw: StringTable = {
   'kind.id': 'Chagua mojawapo ya chaguo.',
   'kind.url': 'Weka anwani kamili ya tovuti inayoanza na https://.',
   'kind.ip-list': 'Weka anwani za IP zikitenganishwa kwa koma.',
+  'kind.username': 'Tumia herufi A hadi Z, tarakimu na @ . _ - + tu, bila nafasi.',
+  'kind.ip-bad': '{ip} si anwani sahihi ya IPv4. Tenganisha anwani kwa koma.',
   'kind.dial-prefix': 'Weka msimbo wa kupiga simu wa nchi, tarakimu tu, bila +.',
   fix: 'Tafadhali kagua sehemu zilizowekwa alama.',
   busy: 'Tafadhali subiri…',
   choose: 'Chagua…',
   optional: '(si lazima)',
+  show: 'Onyesha',
+  reveal: 'Onyesha nenosiri',
 
   'e.network':
     'Hatukuweza kufikia seva. Kagua muunganisho wako wa intaneti kisha ujaribu tena; ulichoandika kimehifadhiwa.',
@@ -50,6 +54,7 @@ export const sw: StringTable = {
   'login.signedIn': 'Umeingia kama {user}.',
   'login.signOut': 'Ondoka',
   'login.signedOut': 'Umeondoka kwenye akaunti.',
+  'login.activated': 'Anwani yako ya barua pepe imethibitishwa. Tafadhali ingia.',
   'resend.title': 'Thibitisha anwani yako ya barua pepe',
   'resend.intro':
     'Tunaweza kutuma tena barua pepe ya kuwezesha akaunti, kwa anwani uliyosajili au kwa anwani mpya.',
@@ -65,6 +70,8 @@ export const sw: StringTable = {
 
   'register.title': 'Fungua akaunti yako',
   'register.mobileHelp': 'Muundo wa kimataifa, tarakimu tu, kwa mfano 255712345678.',
+  'help.user': 'Herufi A hadi Z, tarakimu na @ . _ - +, bila nafasi; herufi zisizozidi {max}.',
+  'help.password': 'Herufi A hadi Z na tarakimu, bila nafasi; herufi {min} hadi {max}.',
   'register.terms': 'Sheria na masharti',
   'register.accept': 'Nimesoma na ninakubali sheria na masharti',
   'register.submit': 'Fungua akaunti',
@@ -74,12 +81,15 @@ export const sw: StringTable = {
   'register.doneTest': 'Taarifa zote ni sahihi. Katika hali ya majaribio hakuna akaunti iliyofunguliwa.',
   'register.resend': 'Tuma barua pepe tena',
   'register.resent': 'Tumetuma tena barua pepe ya kuwezesha akaunti.',
+  'register.signedIn': 'Umeingia kama {user}: tayari una akaunti.',
+  'register.signInstead': 'Ingia badala yake',
 
   'sms.title': 'Thibitisha nambari yako ya simu ya mkononi',
   'sms.signIn': 'Ingia kwanza, kisha uthibitishe nambari yako ya simu ya mkononi hapa.',
   'sms.checking': 'Tunakagua nambari yako ya simu ya mkononi…',
   'sms.intro':
     'Nambari yako ya simu ya mkononi bado haijathibitishwa. Tutakutumia msimbo kwa SMS: uandike hapa ili kuithibitisha.',
+  'sms.doneTitle': 'Nambari ya simu ya mkononi imethibitishwa',
   'sms.done': 'Nambari yako ya simu ya mkononi imethibitishwa.',
   'sms.doneNumber': 'Nambari yako ya simu ya mkononi {number} imethibitishwa.',
   'sms.sendTitle': 'Tuma msimbo',
@@ -144,12 +154,15 @@ export const sw: StringTable = {
   'e.not_signed_in': 'Muda wa kipindi chako umekwisha. Tafadhali ingia tena.',
   'e.setup':
     'Muunganisho wa tovuti hii na Clickatell haufanyi kazi. Jaribu tena baadaye au umjulishe mmiliki wa tovuti.',
-  'e.002': 'Ufikiaji kutoka kwenye mtandao wako umezuiwa. Wasiliana na huduma kwa wateja ya Clickatell.',
+  'e.002':
+    'Clickatell inakataa maombi ya tovuti hii kwa sasa. Jaribu tena baadaye au umjulishe mmiliki wa tovuti; ulichoandika kimehifadhiwa.',
   'e.003': 'Kwa usalama wako, andika herufi zinazoonekana kwenye picha, kisha ujaribu tena.',
   'e.006': 'Akaunti hii ya Clickatell haiko hai. Wasiliana na huduma kwa wateja ya Clickatell.',
   'e.007': 'Kitendo hiki kimezimwa kwa sasa. Jaribu tena baadaye au umjulishe mmiliki wa tovuti.',
   'e.008':
     'Huduma ya Clickatell imezimwa kwa tovuti hii kwa sasa. Jaribu tena baadaye au umjulishe mmiliki wa tovuti.',
+  'e.009':
+    'Clickatell imekataa muunganisho wa tovuti hii kwa sababu si salama. Mjulishe mmiliki wa tovuti; kujaribu tena hakutasaidia.',
   'e.100':
     'Hatuwezi kutuma SMS kwa nambari hii. Weka nambari nyingine ya simu ya mkononi, kisha utume msimbo tena.',
   'e.101':
