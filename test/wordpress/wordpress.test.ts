@@ -586,7 +586,11 @@ describe('the WordPress plugin in a real WordPress', { skip }, () => {
   step('the REST route passes the conformance suite', async (t) => {
     // A fresh relay state: the journey left rate-limit counts behind.
     rmSync(join(site.contentDir, 'ct-connect-relay'), { recursive: true, force: true });
-    await fetch(`${emulator.url}/_emulator/reset`, { method: 'POST' });
+    const reset = await fetch(`${emulator.url}/_emulator/reset`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+    });
+    assert.equal(reset.status, 200, 'the emulator was reset');
     const relay = `${site.url}/wp-json/ct-connect/v1/connect`;
     let stdout = '';
     try {
