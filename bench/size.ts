@@ -3,7 +3,8 @@
  * vite.config.ts, all elements with Lit included) into a temporary directory, gzip -9,
  * beside Lit alone built the same way. What a page loads before the first render is the
  * entry file plus the chunks it imports statically; the French and Arabic string tables
- * and DOMPurify are separate chunks loaded only when used, and are listed on their own.
+ * and the HTML terms builder are separate chunks loaded only when used, and are listed on
+ * their own.
  * Budget for the first: 20 KB gzip.
  */
 import { build, type Rolldown } from 'vite';
@@ -29,7 +30,7 @@ export interface SizeReport {
   readonly initial: { min: number; gzip: number };
   /** The chunks that make up `initial`. */
   readonly initialChunks: readonly Chunk[];
-  /** Chunks loaded only when needed (other locales, DOMPurify). */
+  /** Chunks loaded only when needed (other locales, the HTML terms builder). */
   readonly lazy: readonly Chunk[];
   /** Lit and @lit/context alone, built the same way. */
   readonly lit: { min: number; gzip: number };

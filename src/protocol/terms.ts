@@ -23,7 +23,10 @@ export interface TermsRecord {
   readonly content_nodes?: readonly TermsNode[];
 }
 
-/** Elements kept, with the attributes each may carry besides `lang` and `dir`. */
+/**
+ * Elements kept, with the attributes each may carry besides `lang` and `dir`. The relay
+ * drops some other elements with their content and unwraps the rest (src/relay/terms-html.ts).
+ */
 export const TERMS_ELEMENTS: Readonly<Record<string, readonly string[]>> = {
   h1: [],
   h2: [],
@@ -63,36 +66,6 @@ export const TERMS_ELEMENTS: Readonly<Record<string, readonly string[]>> = {
   th: ['colspan', 'rowspan', 'scope'],
   td: ['colspan', 'rowspan'],
 };
-
-/**
- * Elements dropped with everything inside them, text included: scripts, styles, templates,
- * what only shows without scripting or in frames, embedded content, form controls and the
- * document's head. Elements outside the HTML namespace (inside `<svg>` or `<math>`) are
- * dropped with their content too. Every other element is unwrapped: it goes, its content
- * stays.
- */
-export const TERMS_DROPPED: ReadonlySet<string> = new Set([
-  'head',
-  'title',
-  'script',
-  'style',
-  'template',
-  'noscript',
-  'noembed',
-  'noframes',
-  'iframe',
-  'frame',
-  'frameset',
-  'object',
-  'embed',
-  'applet',
-  'canvas',
-  'audio',
-  'video',
-  'textarea',
-  'select',
-  'button',
-]);
 
 /** Elements nested deeper than this are unwrapped (their text kept). */
 export const TERMS_MAX_DEPTH = 32;

@@ -7,7 +7,6 @@
  */
 import { parse, type DefaultTreeAdapterTypes as P } from 'parse5';
 import {
-  TERMS_DROPPED,
   TERMS_ELEMENTS,
   TERMS_MAX_DEPTH,
   termsAttribute,
@@ -16,6 +15,36 @@ import {
 } from '../protocol/terms.ts';
 
 const HTML_NAMESPACE = 'http://www.w3.org/1999/xhtml';
+
+/**
+ * Elements dropped with everything inside them, text included: scripts, styles, templates,
+ * what only shows without scripting or in frames, embedded content, form controls and the
+ * document's head. Elements outside the HTML namespace (inside `<svg>` or `<math>`) are
+ * dropped with their content too. Every other element is unwrapped: it goes, its content
+ * stays.
+ */
+const TERMS_DROPPED: ReadonlySet<string> = new Set([
+  'head',
+  'title',
+  'script',
+  'style',
+  'template',
+  'noscript',
+  'noembed',
+  'noframes',
+  'iframe',
+  'frame',
+  'frameset',
+  'object',
+  'embed',
+  'applet',
+  'canvas',
+  'audio',
+  'video',
+  'textarea',
+  'select',
+  'button',
+]);
 
 /** Appends text to `out`, joined to the text before it. */
 function appendText(out: unknown[], text: string): void {

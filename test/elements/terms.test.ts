@@ -27,7 +27,7 @@ describe('ct-terms', () => {
       await shown(el);
       await expect(el).to.be.accessible();
       const builder = () =>
-        performance.getEntriesByType('resource').filter((r) => /terms\/build/i.test(r.name));
+        performance.getEntriesByType('resource').filter((r) => /terms\/dom/i.test(r.name));
       expect(builder()).to.have.length(0);
       await termsFragment([['p', {}, 'now']]);
       expect(builder()).to.have.length(1);

@@ -4,6 +4,7 @@
  */
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { termsNodes } from '../../src/relay/terms-html.ts';
 import {
   TERMS_ELEMENTS,
@@ -79,6 +80,16 @@ describe('HTML terms made safe by the relay', () => {
         ['table', {}, ['tbody', {}, ['tr', {}, ['th', { scope: 'col', colspan: '2' }, 'A']]]],
       ],
     );
+  });
+
+  test("docs/relay.md's example record: content_nodes is what the relay makes of content", () => {
+    const section = readFileSync('docs/relay.md', 'utf8').split('### HTML terms')[1]!;
+    const record = JSON.parse(/```json\n([\s\S]*?)```/.exec(section)![1]!) as {
+      URL_location: string;
+      content: string;
+      content_nodes: unknown;
+    };
+    assert.deepEqual(termsNodes(record.content, record.URL_location), record.content_nodes);
   });
 
   test('links: http and https only, resolved against the document, without credentials', () => {

@@ -10,7 +10,7 @@ import type { TermsRecord } from '../../protocol/terms.ts';
  * downloaded on first use only.
  */
 export async function termsFragment(nodes: unknown): Promise<DocumentFragment> {
-  return (await import('./build.ts')).build(nodes);
+  return (await import('./dom.ts')).build(nodes);
 }
 
 /**
@@ -63,7 +63,7 @@ export class CtTerms extends CtElement {
   // What was last asked for (client, country, format), so each change fetches once.
   #asked = '';
   #request = 0;
-  private doc?: { text: string } | { node: DocumentFragment };
+  private doc?: { text?: string | undefined } | { node: DocumentFragment };
   private failed = false;
 
   /** The country whose terms to show (an id from get_list_country); empty: the visitor's country. */
@@ -89,16 +89,14 @@ export class CtTerms extends CtElement {
     void this.setAlert('');
     this.setStatus(this.t('terms.loading'));
     try {
-      const [value] = await this.connect.client.call('get_list_terms', {
+      const [value] = (await this.connect.client.call('get_list_terms', {
         country_id: this.countryId || undefined,
         terms_format: this.format === 'html' ? '2' : '1',
-      });
-      const content = value?.content ?? '';
-      // The relay says what the document is and gives HTML as a safe tree; HTML from a relay
-      // without one is shown as text, never parsed.
-      const record = value as Partial<TermsRecord> | undefined;
-      const nodes = record?.content_type === 'text/html' ? record.content_nodes : undefined;
-      const doc = Array.isArray(nodes) ? { node: await termsFragment(nodes) } : { text: content };
+      })) as readonly Partial<TermsRecord>[];
+      // The relay gives HTML terms as a safe tree (only HTML terms have one); HTML from a
+      // relay without one is shown as text, never parsed.
+      const nodes = value?.content_nodes;
+      const doc = nodes ? { node: await termsFragment(nodes) } : { text: value?.content };
       if (n !== this.#request) return;
       this.doc = doc;
       this.setStatus('');
