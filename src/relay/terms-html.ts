@@ -44,6 +44,10 @@ const TERMS_DROPPED: ReadonlySet<string> = new Set([
   'textarea',
   'select',
   'button',
+  // Never HTML elements with this parser (they open SVG and MathML), but named so by parsers
+  // that give no namespaces (PHP's DOMDocument): one list for every relay.
+  'svg',
+  'math',
 ]);
 
 /** Appends text to `out`, joined to the text before it. */
