@@ -1,6 +1,6 @@
 // The CDN build: one ES module with Lit included that a CMS page loads with a single
-// <script type="module">; DOMPurify stays a separate chunk beside it, loaded only when
-// HTML terms are shown. The demo server (`npm start`) is configured in src/dev.ts.
+// <script type="module">; the HTML terms builder stays a separate chunk beside it, loaded
+// only when HTML terms are shown. The demo server (`npm start`) is configured in src/dev.ts.
 import { defineConfig } from 'vite';
 import minifyHTMLLiterals from '@lit-labs/rollup-plugin-minify-html-literals';
 

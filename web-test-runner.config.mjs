@@ -15,6 +15,7 @@ const { createEmulator } = await import('./src/emulator/index.ts');
 const { toNodeListener } = await import('./src/server/node.ts');
 // The same Chromium and flags as the node tests that load whole pages.
 const { CHROMIUM, CHROMIUM_FLAGS } = await import('./test/package/chromium.ts');
+const { HOSTILE_TERMS } = await import('./test/fixtures/hostile-terms.ts');
 
 const token = 'd36eb2ac5c1ff07bca6782caed861fc5';
 const sessionSecret = 'browser-tests-session-secret-0123456789abcdef';
@@ -56,6 +57,32 @@ const relays = [
     sessionSecret,
     path: '/connect-slow',
     timeoutMs: 300,
+    rateLimits: generous,
+    log: quiet,
+  }),
+  // Hostile terms: get_list_terms for country_id n points at case n of HOSTILE_TERMS, served
+  // as text/html; every other call goes to the emulator.
+  createRelay({
+    upstream: {
+      async fetch(request) {
+        const url = new URL(request.url);
+        const served = /^\/hostile\/(\d+)\.html$/.exec(url.pathname);
+        if (served) {
+          const body = `<!DOCTYPE html><html><head><title>Terms</title></head><body>${HOSTILE_TERMS[Number(served[1])]?.html ?? ''}</body></html>`;
+          return new Response(body, { headers: { 'content-type': 'text/html; charset=utf-8' } });
+        }
+        const xml = decodeURIComponent((await request.clone().text()).replace(/^XML=/, ''));
+        const asked = /<action>get_list_terms<\/action>.*<country_id>(\d+)<\/country_id>/.exec(xml);
+        if (!asked) return emulator.fetch(request);
+        return new Response(
+          `<ClICKATELLSDK><Action>get_list_terms</Action><Result>Success</Result><Values><Value><URL_location>${url.origin}/hostile/${asked[1]}.html</URL_location></Value></Values><Timestamp>1316512313</Timestamp></ClICKATELLSDK>`,
+          { headers: { 'content-type': 'text/xml' } },
+        );
+      },
+    },
+    token,
+    sessionSecret,
+    path: '/connect-hostile',
     rateLimits: generous,
     log: quiet,
   }),

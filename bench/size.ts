@@ -4,7 +4,7 @@
  * beside Lit alone built the same way. What a page loads before the first render is the
  * entry file plus the chunks it imports statically; each language's string table (and the
  * small list of them), the English messages for failures, the country naming and
- * DOMPurify are separate chunks loaded only when used, and are listed on their own, the
+ * the HTML terms builder are separate chunks loaded only when used, and are listed on their own, the
  * languages in a table of their own.
  * Budget for the first: 22 KB gzip.
  */
@@ -32,7 +32,7 @@ export interface SizeReport {
   readonly initial: { min: number; gzip: number };
   /** The chunks that make up `initial`. */
   readonly initialChunks: readonly Chunk[];
-  /** Chunks loaded only when needed (other locales, DOMPurify). */
+  /** Chunks loaded only when needed (other locales, the HTML terms builder). */
   readonly lazy: readonly Chunk[];
   /** Lit and @lit/context alone, built the same way. */
   readonly lit: { min: number; gzip: number };

@@ -25,7 +25,10 @@ export interface ConnectErrorItem {
 export interface ConnectSuccess {
   readonly action: string;
   readonly ok: true;
-  /** One record per `<Value>`, field names spelled as the call's `returns` list says. */
+  /**
+   * One record per `<Value>`, field names spelled as the call's `returns` list says. A
+   * get_list_terms record also carries the document, with a tree for HTML (`TermsRecord`).
+   */
   readonly values: readonly Readonly<Record<string, string>>[];
   /** Unix seconds, from the API's `<Timestamp>`. */
   readonly timestamp: number;

@@ -11,3 +11,4 @@ export * from './validate.ts';
 export * from './contract.ts';
 export * from './php-urlencode.ts';
 export * from './rules.ts';
+export * from './terms.ts';

@@ -31,6 +31,8 @@ import {
 } from './rate-limit.ts';
 import { heldBody } from './held-body.ts';
 import { memoryStore, type RelayStore } from './store.ts';
+import { termsNodes } from './terms-html.ts';
+import type { TermsRecord } from '../protocol/terms.ts';
 import {
   clearedSessionCookie,
   deriveKeyHasher,
@@ -683,13 +685,15 @@ export function createRelay(options: RelayOptions): Relay {
     return trustedUrl(plain.href);
   }
 
-  async function fetchTerms(raw: string | undefined): Promise<{ content: string; content_type: string }> {
+  async function fetchTerms(raw: string | undefined): Promise<Omit<TermsRecord, 'URL_location'>> {
     const url = termsUrl(raw);
     if (!url) throw new Refusal('unsafe_url');
     const { bytes, response } = await exchange(url.href, { headers: { accept: 'text/html, text/plain' } });
     const content = decodeUtf8(bytes, () => new Refusal('upstream_bad_answer'));
     const type = response.headers.get('content-type') ?? '';
-    return { content, content_type: /html/i.test(type) ? 'text/html' : 'text/plain' };
+    if (!/html/i.test(type)) return { content, content_type: 'text/plain' };
+    // HTML is made safe here, never in the browser: the tree of allowed elements and text.
+    return { content, content_type: 'text/html', content_nodes: termsNodes(content, url.href) };
   }
 
   // ---- the endpoints -----------------------------------------------------------------
@@ -870,9 +874,11 @@ export function createRelay(options: RelayOptions): Relay {
 
     let values = doc.values;
     if (spec.name === 'get_list_terms') {
-      values = await Promise.all(
+      const records = await Promise.all(
         values.map(async (record) => ({ ...record, ...(await fetchTerms(record['URL_location'])) })),
       );
+      // content_nodes is a tree, not a string: the one field of a record that is not (TermsRecord).
+      values = records as unknown as readonly Readonly<Record<string, string>>[];
     }
     // A documented extension of the contract: each country's ISO 3166 code (docs/relay.md).
     if (spec.name === 'get_list_country') values = withIsoCodes(values);

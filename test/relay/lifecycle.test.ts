@@ -10,6 +10,7 @@ import { Browser } from './helpers.ts';
 import { activeAccount, newAccount, startStack, ZA, type Stack } from './stack.ts';
 import { errorMessage } from '../../src/protocol/errors.ts';
 import { SESSION_COOKIE } from '../../src/relay/index.ts';
+import type { TermsRecord } from '../../src/protocol/terms.ts';
 
 function cookieAttributes(answer: { headers: Headers }): string[] {
   const lines = answer.headers.getSetCookie();
@@ -56,9 +57,18 @@ describe('all 16 calls through the relay against the emulator', () => {
     assert.equal(record.content_type, 'text/plain');
     const direct = await (await fetch(record.URL_location)).text();
     assert.equal(record.content, direct);
+    assert.equal('content_nodes' in record, false, 'text terms stay text');
     const html = await browser.call('get_list_terms', { country_id: ZA.id, terms_format: '2' });
     assert.equal(html.body.values[0].content_type, 'text/html');
     assert.match(html.body.values[0].content, /<h1|<p/);
+    // The relay made the HTML safe: a tree of the document's headings and paragraphs.
+    const nodes = (html.body.values[0] as unknown as TermsRecord).content_nodes ?? [];
+    const elements = nodes.filter((n) => typeof n !== 'string');
+    assert.deepEqual(
+      elements.slice(0, 3).map((n) => n[0]),
+      ['h1', 'h2', 'p'],
+    );
+    assert.match(String(elements[0]?.[2]), /South Africa/);
   });
 
   test('get_list_terms without a country uses the visitor IP', async () => {

@@ -682,6 +682,7 @@ describe('links from the API', () => {
         URL_location: 'https://connect.clickatell.com/terms/za.html',
         content: '<p>Terms</p>',
         content_type: 'text/html',
+        content_nodes: [['p', {}, 'Terms']],
       },
     ]);
     assert.equal(f.fetched(), 1);

@@ -1,21 +1,22 @@
 import { unsafeCSS, html, nothing, type CSSResultGroup, type PropertyDeclarations } from 'lit';
 import { CtElement } from '../internal/ct-element.ts';
 import { baseStyles } from '../internal/styles.ts';
+import type { TermsRecord } from '../../protocol/terms.ts';
 
 /**
- * Terms HTML made safe to show: no scripts, styles, forms or embedded content, no event
- * handler attributes, no `javascript:` or other unsafe links; every link opens in a new
- * tab without an opener. The sanitiser (DOMPurify and its settings) is downloaded on
- * first use only.
+ * HTML terms as DOM, built from the tree the relay made of the document (`content_nodes`):
+ * allowed elements and text only, links http(s) only and opening in a new tab without an
+ * opener. No HTML is parsed in the browser (no innerHTML, no DOMParser). The builder is
+ * downloaded on first use only.
  */
-export async function sanitizeTerms(dirty: string): Promise<DocumentFragment> {
-  return (await import('./sanitize.ts')).sanitize(dirty);
+export async function termsFragment(nodes: unknown): Promise<DocumentFragment> {
+  return (await import('./dom.ts')).build(nodes);
 }
 
 /**
  * The Clickatell terms and conditions for a country (`country-id`), or, without one, for
  * the visitor's country (the relay adds the visitor's IP address to the call). As plain
- * text, or as HTML sanitised by `sanitizeTerms` before it is shown. Shown in a scrollable,
+ * text, or as HTML the relay made safe, built by `termsFragment`. Shown in a scrollable,
  * labelled region that keyboard users can focus and scroll.
  *
  * Made to be embedded: `<ct-register-form>` can put `<ct-terms country-id=...>` in its
@@ -64,12 +65,12 @@ export class CtTerms extends CtElement {
   // What was last asked for (client, country, format), so each change fetches once.
   #asked = '';
   #request = 0;
-  private doc?: { text: string } | { node: DocumentFragment };
+  private doc?: { text?: string | undefined } | { node: DocumentFragment };
   private failed = false;
 
   /** The country whose terms to show (an id from get_list_country); empty: the visitor's country. */
   countryId = '';
-  /** `text` or `html` (sanitised before it is shown). */
+  /** `text` or `html` (made safe by the relay, built without parsing HTML). */
   format: 'text' | 'html' = 'text';
   /** The region's label; defaults to "Terms and conditions" in the current language. */
   label = '';
@@ -90,14 +91,14 @@ export class CtTerms extends CtElement {
     void this.setAlert('');
     this.setStatus(this.t('terms.loading'));
     try {
-      const [value] = await this.connect.client.call('get_list_terms', {
+      const [value] = (await this.connect.client.call('get_list_terms', {
         country_id: this.countryId || undefined,
         terms_format: this.format === 'html' ? '2' : '1',
-      });
-      const content = value?.content ?? '';
-      // The relay says what the document is; HTML is never shown unsanitised.
-      const doc =
-        value?.content_type === 'text/html' ? { node: await sanitizeTerms(content) } : { text: content };
+      })) as readonly Partial<TermsRecord>[];
+      // The relay gives HTML terms as a safe tree (only HTML terms have one); HTML from a
+      // relay without one is shown as text, never parsed.
+      const nodes = value?.content_nodes;
+      const doc = nodes ? { node: await termsFragment(nodes) } : { text: value?.content };
       if (n !== this.#request) return;
       this.doc = doc;
       this.setStatus('');
