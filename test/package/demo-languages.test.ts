@@ -12,39 +12,27 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { createServer, type ViteDevServer } from 'vite';
 import type { Browser, Page } from 'puppeteer-core';
-import { connectDevPlugin } from '../../src/dev.ts';
 import { BUNDLED, load } from '../../src/strings/locales.ts';
 import { en } from '../../src/strings/en.ts';
 import { TEXTS } from '../../demo/texts.ts';
-import { launchChromium, openPage } from './chromium.ts';
+import { openPage } from './chromium.ts';
+import { startDemo, type Demo } from './demo-server.ts';
 
 const SHOTS = process.env['CT_SCREENSHOTS'] ?? join(tmpdir(), 'ct-connect-screenshots');
 const TAG: Record<string, string> = { zh: 'zh-Hans' };
 
-let server: ViteDevServer;
+let demo: Demo;
 let browser: Browser;
 let url: string;
 
 before(async () => {
-  server = await createServer({
-    configFile: false,
-    root: fileURLToPath(new URL('../../demo/', import.meta.url)),
-    server: { port: 0, host: '127.0.0.1' },
-    logLevel: 'silent',
-    plugins: [connectDevPlugin()],
-  });
-  await server.listen();
-  const address = server.httpServer!.address();
-  url = `http://localhost:${typeof address === 'object' && address ? address.port : 0}/`;
-  browser = await launchChromium();
+  demo = await startDemo();
+  ({ browser, url } = demo);
 });
 
 after(async () => {
-  await browser?.close();
-  await server?.close();
+  await demo?.close();
 });
 
 /** The sign-up form's title, from its shadow root. */

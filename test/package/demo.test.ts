@@ -1,10 +1,8 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer, type ViteDevServer } from 'vite';
 import type { Browser } from 'puppeteer-core';
-import { fileURLToPath } from 'node:url';
-import { connectDevPlugin } from '../../src/dev.ts';
-import { launchChromium, openPage } from './chromium.ts';
+import { openPage } from './chromium.ts';
+import { startDemo, type Demo } from './demo-server.ts';
 
 const TAGS = [
   'ct-connect',
@@ -16,27 +14,17 @@ const TAGS = [
   'ct-terms',
 ];
 
-let server: ViteDevServer;
+let demo: Demo;
 let browser: Browser;
 let url: string;
 
 before(async () => {
-  server = await createServer({
-    configFile: false,
-    root: fileURLToPath(new URL('../../demo/', import.meta.url)),
-    server: { port: 0, host: '127.0.0.1' },
-    logLevel: 'silent',
-    plugins: [connectDevPlugin()],
-  });
-  await server.listen();
-  const address = server.httpServer!.address();
-  url = `http://localhost:${typeof address === 'object' && address ? address.port : 0}/`;
-  browser = await launchChromium();
+  demo = await startDemo();
+  ({ browser, url } = demo);
 });
 
 after(async () => {
-  await browser?.close();
-  await server?.close();
+  await demo?.close();
 });
 
 test('the demo page renders every element with no console errors', async () => {
