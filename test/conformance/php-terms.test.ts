@@ -8,6 +8,7 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { termsNodes } from '../../src/relay/terms-html.ts';
 import {
@@ -106,7 +107,15 @@ describe('PHP relay: HTML terms', { skip }, () => {
       '',
       `${'<div>'.repeat(100)}deep`,
     ];
+    // docs/relay.md's example record.
+    const section = readFileSync('docs/relay.md', 'utf8').split('### HTML terms')[1]!;
+    const example = JSON.parse(/```json\n([\s\S]*?)```/.exec(section)![1]!) as {
+      content: string;
+      content_nodes: unknown;
+    };
+    documents.push(example.content);
     const got = php(documents).documents;
+    assert.deepEqual(got.at(-1), example.content_nodes);
     documents.forEach((html, i) => {
       // The Node relay decodes the document as TextDecoder does: a byte order mark is no text.
       const decoded = html.replace(/^\uFEFF/, '');
