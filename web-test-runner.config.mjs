@@ -23,6 +23,26 @@ const emulator = createEmulator({ tokens: [token] });
 const quiet = () => {};
 const generous = { perIp: { points: 100000, durationS: 60 }, perUser: { points: 100000, durationS: 60 } };
 
+/**
+ * Hostile terms: get_list_terms for country_id n points at case n of HOSTILE_TERMS (on the
+ * origin the request came to), served as text/html; every other call goes to the emulator.
+ */
+async function hostileUpstream(request) {
+  const url = new URL(request.url);
+  const served = /^\/hostile\/(\d+)\.html$/.exec(url.pathname);
+  if (served) {
+    const body = `<!DOCTYPE html><html><head><title>Terms</title></head><body>${HOSTILE_TERMS[Number(served[1])]?.html ?? ''}</body></html>`;
+    return new Response(body, { headers: { 'content-type': 'text/html; charset=utf-8' } });
+  }
+  const xml = decodeURIComponent((await request.clone().text()).replace(/^XML=/, ''));
+  const asked = /<action>get_list_terms<\/action>.*<country_id>(\d+)<\/country_id>/.exec(xml);
+  if (!asked) return emulator.fetch(request);
+  return new Response(
+    `<ClICKATELLSDK><Action>get_list_terms</Action><Result>Success</Result><Values><Value><URL_location>${url.origin}/hostile/${asked[1]}.html</URL_location></Value></Values><Timestamp>1316512313</Timestamp></ClICKATELLSDK>`,
+    { headers: { 'content-type': 'text/xml' } },
+  );
+}
+
 const relays = [
   // The main relay, with limits high enough never to bite.
   createRelay({
@@ -60,26 +80,9 @@ const relays = [
     rateLimits: generous,
     log: quiet,
   }),
-  // Hostile terms: get_list_terms for country_id n points at case n of HOSTILE_TERMS, served
-  // as text/html; every other call goes to the emulator.
+  // Hostile terms (hostileUpstream).
   createRelay({
-    upstream: {
-      async fetch(request) {
-        const url = new URL(request.url);
-        const served = /^\/hostile\/(\d+)\.html$/.exec(url.pathname);
-        if (served) {
-          const body = `<!DOCTYPE html><html><head><title>Terms</title></head><body>${HOSTILE_TERMS[Number(served[1])]?.html ?? ''}</body></html>`;
-          return new Response(body, { headers: { 'content-type': 'text/html; charset=utf-8' } });
-        }
-        const xml = decodeURIComponent((await request.clone().text()).replace(/^XML=/, ''));
-        const asked = /<action>get_list_terms<\/action>.*<country_id>(\d+)<\/country_id>/.exec(xml);
-        if (!asked) return emulator.fetch(request);
-        return new Response(
-          `<ClICKATELLSDK><Action>get_list_terms</Action><Result>Success</Result><Values><Value><URL_location>${url.origin}/hostile/${asked[1]}.html</URL_location></Value></Values><Timestamp>1316512313</Timestamp></ClICKATELLSDK>`,
-          { headers: { 'content-type': 'text/xml' } },
-        );
-      },
-    },
+    upstream: { fetch: hostileUpstream },
     token,
     sessionSecret,
     path: '/connect-hostile',
@@ -94,8 +97,10 @@ const relays = [
  * in-process relays use (so its links are the same https://upstream.invalid ones) and points
  * the terms documents, which the PHP relay fetches itself, back at loopback. The test
  * server hands /connect-php to it with the browser's Host, as a reverse proxy does.
+ * With `hostile`, the face is hostileUpstream instead, at /connect-php-hostile, for
+ * test/elements/terms-csp-php.test.ts.
  */
-async function startPhpRelay() {
+function phpAvailable() {
   const probe = spawnSync(
     'php',
     ['-r', 'echo extension_loaded("curl") && extension_loaded("dom") ? "yes" : "no";'],
@@ -105,15 +110,21 @@ async function startPhpRelay() {
   );
   if (probe.status !== 0 || probe.stdout.trim() !== 'yes') {
     console.warn(
-      'web-test-runner: php with curl and dom is not installed; the PHP relay journey is left out.',
+      'web-test-runner: php with curl and dom is not installed; the PHP relay tests are left out.',
     );
-    return undefined;
+    return false;
   }
+  return true;
+}
+
+async function startPhpRelay(hostile = false) {
+  const path = hostile ? '/connect-php-hostile' : '/connect-php';
   const inner = 'https://upstream.invalid';
   let faceUrl = '';
   const face = createServer(
     toNodeListener({
       async fetch(request) {
+        if (hostile) return hostileUpstream(request);
         const url = new URL(request.url);
         const body =
           request.method === 'GET' || request.method === 'HEAD' ? undefined : await request.arrayBuffer();
@@ -143,7 +154,7 @@ async function startPhpRelay() {
     token,
     session_secret: sessionSecret,
     upstream: faceUrl,
-    path: '/connect-php',
+    path,
     dev_origins: faceUrl,
     trusted_hosts: 'upstream.invalid',
     rate_ip_points: '100000',
@@ -173,7 +184,7 @@ async function startPhpRelay() {
   });
   face.unref();
   return {
-    handles: (url) => url.pathname === '/connect-php' || url.pathname.startsWith('/connect-php/'),
+    handles: (url) => url.pathname === path || url.pathname.startsWith(`${path}/`),
     /** Forwards one request to the PHP server, Host and all, and its answer back. */
     listener(req, res) {
       const upstream = httpRequest(
@@ -191,7 +202,7 @@ async function startPhpRelay() {
     },
   };
 }
-const phpRelay = await startPhpRelay();
+const phpRelays = phpAvailable() ? await Promise.all([startPhpRelay(), startPhpRelay(true)]) : [];
 
 // The emulator is mounted for its admin API only; the relays reach it in-process.
 const admin = {
@@ -199,7 +210,7 @@ const admin = {
   handles: (url) => url.pathname.startsWith('/_emulator'),
 };
 const handlers = [...relays, admin].map((handler) => ({ handler, listener: toNodeListener(handler) }));
-if (phpRelay) handlers.push({ handler: phpRelay, listener: phpRelay.listener });
+for (const phpRelay of phpRelays) handlers.push({ handler: phpRelay, listener: phpRelay.listener });
 
 /** Koa middleware handing the requests a Fetch handler serves to its Node listener. */
 async function serveConnect(ctx, next) {
@@ -261,7 +272,9 @@ export default {
   files: [
     'test/elements/**/*.test.ts',
     'test/e2e/**/*.test.ts',
-    ...(phpRelay ? [] : ['!test/e2e/journeys-php.test.ts']),
+    ...(phpRelays.length > 0
+      ? []
+      : ['!test/e2e/journeys-php.test.ts', '!test/elements/terms-csp-php.test.ts']),
   ],
   nodeResolve: true,
   concurrency: 1,

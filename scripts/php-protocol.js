@@ -1,7 +1,7 @@
 // `npm run php-protocol`: writes php/relay/src/generated/protocol.php, the PHP relay's copy
 // of the Connect API's data (calls, parameters, answer fields, error messages, the relay's
-// refusals and the country names behind iso_code), from src/protocol. The PHP relay never
-// types these out; test/conformance/php-protocol.test.ts fails when the file is stale.
+// refusals, the country names behind iso_code, the HTML terms rules), from src/protocol.
+// The PHP relay never types these out; test/conformance/php-protocol.test.ts fails when the file is stale.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { register } from 'tsx/esm/api';
@@ -71,6 +71,27 @@ export function protocolData() {
     errors,
     relay_errors: relayErrors,
     countries,
+    terms: termsData(),
+  };
+}
+
+/**
+ * The HTML terms rules (src/protocol/terms.ts) for the PHP relay's walk: kept elements with
+ * their attributes, dropped elements, the depth cap, and each attribute's value rule as a
+ * PCRE pattern (`D`: `$` is the very end, as in JavaScript).
+ */
+function termsData() {
+  const values = {};
+  for (const [name, rule] of Object.entries(protocol.TERMS_ATTRIBUTE_VALUES)) {
+    if (rule.flags !== '' || rule.source.includes('/'))
+      throw new Error(`${name}: rule ${rule} has no PCRE copy`);
+    values[name] = `/${rule.source}/D`;
+  }
+  return {
+    elements: protocol.TERMS_ELEMENTS,
+    dropped: protocol.TERMS_DROPPED,
+    max_depth: protocol.TERMS_MAX_DEPTH,
+    attribute_values: values,
   };
 }
 

@@ -12,6 +12,7 @@ import {
   type RelayErrorCode,
 } from '../protocol/contract.ts';
 import { RETURNS } from '../protocol/returns.ts';
+import { termsNodes } from '../relay/terms-html.ts';
 
 export interface ConformanceOptions {
   /** The relay's endpoint URL, e.g. `http://127.0.0.1:8080/connect`. */
@@ -172,6 +173,8 @@ function expectSuccess(answer: Answer, action: ActionName): Record<string, strin
       'a record is not an object',
     );
     for (const [name, value] of Object.entries(record as Record<string, unknown>)) {
+      // content_nodes (HTML terms) is a tree; every other field is a string.
+      if (name === 'content_nodes' && action === 'get_list_terms') continue;
       expect(typeof value === 'string', `field ${name} is not a string`);
     }
     for (const field of RETURNS[action]) {
@@ -597,6 +600,30 @@ export async function runConformance(
       ['text/plain', 'text/html'].includes(record['content_type'] ?? ''),
       'content_type is not text/plain or text/html',
     );
+  });
+  await check('addition: HTML terms carry content_nodes, text terms none', [], async () => {
+    const text = expectSuccess(
+      await browser.call('get_list_terms', { country_id: '1', terms_format: '1' }),
+      'get_list_terms',
+    )[0];
+    expect(text?.['content_type'] === 'text/plain', "the emulator's text terms are not text/plain");
+    expect(!('content_nodes' in text), 'a text terms record has content_nodes');
+    // The same tree twice: as made, and as the list cache keeps it.
+    for (const when of ['', ' (cached)']) {
+      const html = expectSuccess(
+        await browser.call('get_list_terms', { country_id: '1', terms_format: '2' }),
+        'get_list_terms',
+      )[0] as unknown as Record<string, unknown> | undefined;
+      expect(html?.['content_type'] === 'text/html', `the emulator's HTML terms are not text/html${when}`);
+      // The emulator's terms are a well-formed document: every relay's parser gives the tree
+      // of the HTML standard's (docs/relay.md, "HTML terms").
+      const expected = termsNodes(String(html['content']), String(html['URL_location']));
+      const got = JSON.stringify(html['content_nodes']);
+      expect(
+        got === JSON.stringify(expected),
+        `content_nodes${when} is not the document's tree: ${got?.slice(0, 200)}`,
+      );
+    }
   });
   await check(
     "addition: get_list_terms without a country gets the caller's client_ip_address",

@@ -67,11 +67,44 @@ export const TERMS_ELEMENTS: Readonly<Record<string, readonly string[]>> = {
   td: ['colspan', 'rowspan'],
 };
 
+/**
+ * Elements dropped with everything inside them, text included: scripts, styles, templates,
+ * what only shows without scripting or in frames, embedded content, form controls and the
+ * document's head. `svg` and `math` are never HTML elements to a parser that follows the
+ * HTML standard (they open SVG and MathML, dropped as such), but are named for parsers
+ * that give no namespaces (PHP's DOMDocument). Every other element is unwrapped: it goes,
+ * its content stays.
+ */
+export const TERMS_DROPPED: readonly string[] = [
+  'head',
+  'title',
+  'script',
+  'style',
+  'template',
+  'noscript',
+  'noembed',
+  'noframes',
+  'iframe',
+  'frame',
+  'frameset',
+  'object',
+  'embed',
+  'applet',
+  'canvas',
+  'audio',
+  'video',
+  'textarea',
+  'select',
+  'button',
+  'svg',
+  'math',
+];
+
 /** Elements nested deeper than this are unwrapped (their text kept). */
 export const TERMS_MAX_DEPTH = 32;
 
 /** The values each attribute may have, matched whole and case-sensitively. */
-const ATTRIBUTE_VALUES: Readonly<Record<string, RegExp>> = {
+export const TERMS_ATTRIBUTE_VALUES: Readonly<Record<string, RegExp>> = {
   lang: /^[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*$/,
   dir: /^(?:ltr|rtl|auto)$/,
   start: /^[0-9]{1,9}$/,
@@ -110,5 +143,7 @@ export function termsAttribute(
   if (!Object.hasOwn(TERMS_ELEMENTS, element)) return undefined;
   if (name !== 'lang' && name !== 'dir' && !TERMS_ELEMENTS[element]!.includes(name)) return undefined;
   if (name === 'href') return termsLink(value, base);
-  return Object.hasOwn(ATTRIBUTE_VALUES, name) && ATTRIBUTE_VALUES[name]!.test(value) ? value : undefined;
+  return Object.hasOwn(TERMS_ATTRIBUTE_VALUES, name) && TERMS_ATTRIBUTE_VALUES[name]!.test(value)
+    ? value
+    : undefined;
 }

@@ -7,6 +7,7 @@
  */
 import { parse, type DefaultTreeAdapterTypes as P } from 'parse5';
 import {
+  TERMS_DROPPED,
   TERMS_ELEMENTS,
   TERMS_MAX_DEPTH,
   termsAttribute,
@@ -17,38 +18,11 @@ import {
 const HTML_NAMESPACE = 'http://www.w3.org/1999/xhtml';
 
 /**
- * Elements dropped with everything inside them, text included: scripts, styles, templates,
- * what only shows without scripting or in frames, embedded content, form controls and the
- * document's head. Elements outside the HTML namespace (inside `<svg>` or `<math>`) are
- * dropped with their content too. Every other element is unwrapped: it goes, its content
- * stays.
+ * Elements dropped with everything inside them (TERMS_DROPPED). Elements outside the HTML
+ * namespace (inside `<svg>` or `<math>`) are dropped with their content too. Every other
+ * element is unwrapped: it goes, its content stays.
  */
-const TERMS_DROPPED: ReadonlySet<string> = new Set([
-  'head',
-  'title',
-  'script',
-  'style',
-  'template',
-  'noscript',
-  'noembed',
-  'noframes',
-  'iframe',
-  'frame',
-  'frameset',
-  'object',
-  'embed',
-  'applet',
-  'canvas',
-  'audio',
-  'video',
-  'textarea',
-  'select',
-  'button',
-  // Never HTML elements with this parser (they open SVG and MathML), but named so by parsers
-  // that give no namespaces (PHP's DOMDocument): one list for every relay.
-  'svg',
-  'math',
-]);
+const DROPPED: ReadonlySet<string> = new Set(TERMS_DROPPED);
 
 /** Appends text to `out`, joined to the text before it. */
 function appendText(out: unknown[], text: string): void {
@@ -85,7 +59,7 @@ export function termsNodes(html: string, url: string): TermsNode[] {
       continue;
     }
     if (!('tagName' in node)) continue; // comments
-    if (node.namespaceURI !== HTML_NAMESPACE || TERMS_DROPPED.has(node.tagName)) continue;
+    if (node.namespaceURI !== HTML_NAMESPACE || DROPPED.has(node.tagName)) continue;
     const name = node.tagName;
     if (Object.hasOwn(TERMS_ELEMENTS, name) && frame.depth < TERMS_MAX_DEPTH) {
       const attributes: Record<string, string> = {};

@@ -10,6 +10,9 @@ import type { CtTerms } from '../../src/elements/terms/terms.ts';
 import { HOSTILE_TERMS } from '../fixtures/hostile-terms.ts';
 import { part, until } from './helpers.ts';
 
+// terms-csp-php.test.ts runs the same checks against the PHP relay, at its own endpoint.
+const ENDPOINT = (globalThis as { ctTermsEndpoint?: string }).ctTermsEndpoint ?? '/connect-hostile';
+
 // Scripts from this origin only, no inline style, no eval, and Trusted Types for every HTML
 // sink (Lit's own policy allowed), in force before any terms are shown.
 const meta = document.createElement('meta');
@@ -41,7 +44,7 @@ describe('ct-terms: hostile HTML terms under a strict CSP with Trusted Types', (
   for (const [n, hostile] of HOSTILE_TERMS.entries()) {
     it(`${hostile.name}: shows the benign text and nothing active`, async () => {
       const el = await fixture<CtTerms>(
-        html`<ct-terms format="html" endpoint="/connect-hostile" country-id=${String(n)}></ct-terms>`,
+        html`<ct-terms format="html" endpoint=${ENDPOINT} country-id=${String(n)}></ct-terms>`,
       );
       const region = await until(() => {
         const r = part(el, 'content');

@@ -449,7 +449,12 @@ final class Relay
         return $this->trustedUrl($upgraded) ? $upgraded : null;
     }
 
-    /** @return array{content: string, content_type: string} */
+    /**
+     * The terms document at $raw: `content` as served and its `content_type`; for HTML, also
+     * `content_nodes`, the document made safe as a tree (TermsHtml), which browsers show.
+     *
+     * @return array{content: string, content_type: string, content_nodes?: list<mixed>}
+     */
     private function fetchTerms(?string $raw): array
     {
         $url = $this->termsUrl($raw);
@@ -460,9 +465,14 @@ final class Relay
         if (preg_match('//u', $got['body']) !== 1) {
             throw new Refusal('upstream_bad_answer');
         }
+        if (stripos($got['contentType'], 'html') === false) {
+            return ['content' => $got['body'], 'content_type' => 'text/plain'];
+        }
+        // HTML is made safe here, never in the browser: the tree of allowed elements and text.
         return [
             'content' => $got['body'],
-            'content_type' => stripos($got['contentType'], 'html') !== false ? 'text/html' : 'text/plain',
+            'content_type' => 'text/html',
+            'content_nodes' => TermsHtml::nodes($got['body'], $url),
         ];
     }
 
@@ -535,10 +545,12 @@ final class Relay
     private function json(array $body, int $status): Response
     {
         if (isset($body['values']) && is_array($body['values'])) {
-            $body['values'] = array_map(
-                static fn(array $record): object => (object) $record,
-                array_values($body['values']),
-            );
+            $body['values'] = array_map(static function (array $record): object {
+                if (isset($record['content_nodes']) && is_array($record['content_nodes'])) {
+                    $record['content_nodes'] = TermsHtml::json($record['content_nodes']);
+                }
+                return (object) $record;
+            }, array_values($body['values']));
         }
         $text = (string) json_encode(
             $body,
