@@ -116,21 +116,37 @@ export class CtRegisterForm extends CtElement {
       this.#prefixes = Object.fromEntries(prefixes.map((p) => [p.country_id!, p.prefix!]));
       // The API's names for its account types, in English whatever the page's language.
       this.accounts = accounts.map((a) => ({ value: a.account_id!, label: a.account_type!, lang: 'en' }));
-      // The country chosen last time on this device, unless one is chosen already.
-      const saved = remembered();
-      if (saved && !this.#form.values.country_id && this.#prefixes[saved] !== undefined) {
-        this.#form.set('country_id', saved);
-        this.#handleCountry(saved);
+      // Unless one is chosen already: the country chosen last time on this device, else
+      // the region of the visitor's languages or the page's (pt-BR: Brazil). The API names
+      // no country for the visitor's IP (get_list_terms answers a document only).
+      let id = remembered();
+      if (this.#prefixes[id!] === undefined) {
+        id = '';
+        for (const tag of [...navigator.languages, this.language])
+          try {
+            const region = new Intl.Locale(tag).region;
+            id ||= region && this.countries.find((c) => c.iso === region)?.value;
+          } catch {
+            // Not a language tag.
+          }
+      }
+      if (id && !this.#form.values.country_id) {
+        this.#form.set('country_id', id);
+        this.#handleCountry(id, false);
       }
     } catch (error) {
       this.fail('get_list_country', error);
     }
   }
 
-  #handleCountry(country: string): void {
-    remembered(country);
-    // Other terms now: the ones accepted were another country's.
-    if (this.#form.values.accept_terms) this.#form.set('accept_terms', '');
+  // `chosen` by the visitor (remembered, and the terms ticked for another country
+  // unticked), or pre-selected (neither).
+  #handleCountry(country: string, chosen = true): void {
+    if (chosen) {
+      remembered(country);
+      // Other terms now: the ones accepted were another country's.
+      if (this.#form.values.accept_terms) this.#form.set('accept_terms', '');
+    }
     const prefix = this.#prefixes[country] ?? '';
     const mobile = this.#form.values.mobile_number ?? '';
     if (prefix && (!mobile || mobile === this.#suggested)) {
