@@ -221,6 +221,8 @@ export class CtSmsActivate extends CtElement {
 
   protected override render(): unknown {
     const { session, ready } = this.connect;
+    // Once a code is sent, the number it went to where that is known: the one typed here
+    // (the API tells the registered number only once it is confirmed).
     const n = this.number;
     const key = this.checking
       ? 'sms.checking'
@@ -229,14 +231,16 @@ export class CtSmsActivate extends CtElement {
           ? 'sms.doneNumber'
           : 'sms.done'
         : this.activated === false
-          ? 'sms.intro'
+          ? this.sent && n
+            ? 'sms.sentTo'
+            : 'sms.intro'
           : '';
     // Just confirmed: the status says so, once.
     const text = !session
       ? ready
         ? this.signInText('sms.signIn')
         : ''
-      : key && !(this.activated && this.status) && this.t(key, { number: n });
+      : key && !(this.activated && this.status) && this.t(key, { number: this.activated ? n : `+${n}` });
     return this.frame(
       this.t(session && this.activated ? 'sms.doneTitle' : 'sms.title'),
       text,
