@@ -17,10 +17,13 @@ function remembered(country?: string): string | null | void {
 /**
  * The full sign-up for a Clickatell account: name, email, company, a country picker that
  * pre-fills the mobile dial prefix, account type, username and password, the terms
- * (shown, and their acceptance required), and a captcha. Every field is checked as the
- * user types against the Connect API's own constraints; after a refusal each failing
- * field says what to fix, everything typed is kept and a fresh captcha is shown. On
- * success a "check your email" view offers to send the activation email again.
+ * (shown, and their acceptance required), and a captcha. The country chosen is remembered
+ * on the device; until one is, the country of the visitor's language region (`pt-BR`:
+ * Brazil; else the page's) is pre-selected, never over a choice or a typed number, and
+ * ticking nothing. Every field is checked as the user types against the Connect API's own
+ * constraints; after a refusal each failing field says what to fix, everything typed is
+ * kept and a fresh captcha is shown. On success a "check your email" view offers to send
+ * the activation email again.
  *
  * The form is rendered in the element's light DOM (slotted into the shadow chrome) so
  * password managers and address autofill can fill it and offer to save the new password.
