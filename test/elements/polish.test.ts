@@ -41,10 +41,13 @@ describe('a finished product (issue 9)', () => {
       const s = input(el, 'country_id') as unknown as HTMLSelectElement;
       return s.options.length > 1 ? s : undefined;
     });
-    type(select, select.options[1]!.value);
-    const terms = await until(() =>
-      el.querySelector('ct-terms')?.shadowRoot?.querySelector('[part~="content"]'),
-    );
+    const chosen = select.options[1]!.value;
+    type(select, chosen);
+    // The chosen country's terms (not those of a country pre-selected before).
+    const terms = await until(() => {
+      const t = el.querySelector('ct-terms');
+      return t?.countryId === chosen ? t.shadowRoot?.querySelector('[part~="content"]') : undefined;
+    });
     // The terms box spans the form's width, not a card's inside a card.
     expect(terms.getBoundingClientRect().width).to.equal(input(el, 'fname').getBoundingClientRect().width);
     await setViewport({ width: 800, height: 600 });
