@@ -104,6 +104,8 @@ export const de: StringTable = {
   'sms.wait.one': 'Sie können in {n} Sekunde einen neuen Code anfordern.',
   'sms.ready': 'Sie können jetzt einen neuen Code anfordern.',
   'sms.sent': 'Wir haben Ihnen einen Code per SMS gesendet: Geben Sie ihn unten ein.',
+  'sms.sentTo':
+    'Wir haben den Code an {number} gesendet. Falsche Nummer? Korrigieren Sie sie unten und senden Sie einen neuen Code.',
   'sms.submit': 'Bestätigen',
   'sms.activated': 'Vielen Dank: Ihre Handynummer ist bestätigt.',
   'f.sms_activation_code': 'Code aus der SMS',

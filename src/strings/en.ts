@@ -89,6 +89,7 @@ export const en = {
   'sms.wait': 'You can ask for a new code in {n} seconds.',
   'sms.ready': 'You can ask for a new code now.',
   'sms.sent': 'We sent you a code by SMS: type it below.',
+  'sms.sentTo': 'We sent the code to {number}. Wrong number? Correct it below and send a new code.',
   'sms.submit': 'Confirm',
   'sms.activated': 'Thank you: your mobile number is confirmed.',
   'f.sms_activation_code': 'Code from the SMS',

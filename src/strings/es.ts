@@ -105,6 +105,8 @@ export const es: StringTable = {
   'sms.wait.many': 'Podrá pedir un código nuevo dentro de {n} de segundos.',
   'sms.ready': 'Ya puede pedir un código nuevo.',
   'sms.sent': 'Le hemos enviado un código por SMS: escríbalo a continuación.',
+  'sms.sentTo':
+    'Hemos enviado el código al {number}. ¿Número equivocado? Corríjalo abajo y envíe un código nuevo.',
   'sms.submit': 'Confirmar',
   'sms.activated': 'Gracias: su número de móvil está confirmado.',
   'f.sms_activation_code': 'Código del SMS',

@@ -128,6 +128,8 @@ export const fr: StringTable = {
   'sms.wait.many': 'Vous pourrez demander un nouveau code dans {n} de secondes.',
   'sms.ready': 'Vous pouvez maintenant demander un nouveau code.',
   'sms.sent': 'Nous vous avons envoyé un code par SMS : saisissez-le ci-dessous.',
+  'sms.sentTo':
+    'Nous avons envoyé le code au {number}. Mauvais numéro ? Corrigez-le ci-dessous et envoyez un nouveau code.',
   'sms.submit': 'Confirmer',
   'sms.activated': 'Merci : votre numéro de mobile est confirmé.',
   'f.sms_activation_code': 'Code reçu par SMS',

@@ -106,6 +106,7 @@ export const he: StringTable = {
   'sms.wait.two': 'אפשר לבקש קוד חדש בעוד שתי שניות.',
   'sms.ready': 'אפשר לבקש קוד חדש עכשיו.',
   'sms.sent': 'שלחנו קוד ב-SMS: יש להקליד אותו למטה.',
+  'sms.sentTo': 'שלחנו את הקוד אל \u2068{number}\u2069. המספר שגוי? אפשר לתקן אותו למטה ולשלוח קוד חדש.',
   'sms.submit': 'אישור',
   'sms.activated': 'תודה: מספר הטלפון הנייד אושר.',
   'f.sms_activation_code': 'הקוד מה-SMS',

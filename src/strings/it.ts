@@ -105,6 +105,8 @@ export const it: StringTable = {
   'sms.wait.many': 'Potrai chiedere un nuovo codice tra {n} di secondi.',
   'sms.ready': 'Ora puoi chiedere un nuovo codice.',
   'sms.sent': 'Ti abbiamo inviato un codice via SMS: inseriscilo qui sotto.',
+  'sms.sentTo':
+    'Abbiamo inviato il codice al {number}. Numero sbagliato? Correggilo qui sotto e invia un nuovo codice.',
   'sms.submit': 'Conferma',
   'sms.activated': 'Grazie: il tuo numero di cellulare è confermato.',
   'f.sms_activation_code': "Codice dell'SMS",

@@ -99,6 +99,8 @@ export const ja: StringTable = {
   'sms.wait': '{n} 秒後に新しいコードをリクエストできます。',
   'sms.ready': '新しいコードをリクエストできます。',
   'sms.sent': 'SMS でコードを送信しました。下に入力してください。',
+  'sms.sentTo':
+    '{number} にコードを送信しました。番号が違う場合は、下で修正して新しいコードを送信してください。',
   'sms.submit': '確認',
   'sms.activated': 'ありがとうございます。携帯電話番号が確認されました。',
   'f.sms_activation_code': 'SMS に記載のコード',

@@ -103,6 +103,8 @@ export const nl: StringTable = {
   'sms.wait.one': 'U kunt over {n} seconde een nieuwe code aanvragen.',
   'sms.ready': 'U kunt nu een nieuwe code aanvragen.',
   'sms.sent': 'We hebben u een code per sms gestuurd: typ die hieronder.',
+  'sms.sentTo':
+    'We hebben de code naar {number} gestuurd. Verkeerd nummer? Verbeter het hieronder en verstuur een nieuwe code.',
   'sms.submit': 'Bevestigen',
   'sms.activated': 'Bedankt: uw mobiele nummer is bevestigd.',
   'f.sms_activation_code': 'Code uit de sms',

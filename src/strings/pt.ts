@@ -105,6 +105,7 @@ export const pt: StringTable = {
   'sms.wait.many': 'Você poderá pedir um novo código em {n} de segundos.',
   'sms.ready': 'Você já pode pedir um novo código.',
   'sms.sent': 'Enviamos um código por SMS: digite-o abaixo.',
+  'sms.sentTo': 'Enviamos o código para {number}. Número errado? Corrija-o abaixo e envie um novo código.',
   'sms.submit': 'Confirmar',
   'sms.activated': 'Obrigado: seu número de celular está confirmado.',
   'f.sms_activation_code': 'Código do SMS',

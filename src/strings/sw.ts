@@ -102,6 +102,8 @@ export const sw: StringTable = {
   'sms.wait.one': 'Unaweza kuomba msimbo mpya baada ya sekunde {n}.',
   'sms.ready': 'Sasa unaweza kuomba msimbo mpya.',
   'sms.sent': 'Tumekutumia msimbo kwa SMS: uandike hapa chini.',
+  'sms.sentTo':
+    'Tumetuma msimbo kwa {number}. Nambari si sahihi? Irekebishe hapa chini na utume msimbo mpya.',
   'sms.submit': 'Thibitisha',
   'sms.activated': 'Asante: nambari yako ya simu ya mkononi imethibitishwa.',
   'f.sms_activation_code': 'Msimbo kutoka kwenye SMS',

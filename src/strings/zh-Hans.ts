@@ -94,6 +94,7 @@ export const zhHans: StringTable = {
   'sms.wait': '{n} 秒后可以重新获取验证码。',
   'sms.ready': '现在可以重新获取验证码了。',
   'sms.sent': '我们已通过短信向您发送验证码：请在下方输入。',
+  'sms.sentTo': '我们已将验证码发送至 {number}。号码有误？请在下方更正，然后发送新验证码。',
   'sms.submit': '确认',
   'sms.activated': '谢谢：您的手机号码已确认。',
   'f.sms_activation_code': '短信验证码',

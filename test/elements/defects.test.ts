@@ -69,7 +69,12 @@ describe('defects (issue 9)', () => {
 
   it('1. an error shown when a field is left never moves the checkbox being clicked', async () => {
     const el = await mount('ct-register-form');
-    await until(() => el.querySelector('form'));
+    // Settled: the lists in, and the terms of a pre-selected country (if any) shown.
+    await until(() => {
+      const terms = el.querySelector('ct-terms');
+      const select = input(el, 'country_id') as unknown as HTMLSelectElement;
+      return select.options.length > 1 && (!terms || terms.shadowRoot!.querySelector('[part~="content"]'));
+    }, 'the form never settled');
     input(el, 'password').focus();
     await sendKeys({ type: 'pass word!' });
     const box = input(el, 'accept_terms');

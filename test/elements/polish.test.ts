@@ -10,6 +10,7 @@ import { storeFor } from '../../src/context/connect-store.ts';
 import type { CtCaptcha } from '../../src/elements/captcha/captcha.ts';
 import {
   captchaCode,
+  countryId,
   createAccount,
   input,
   part,
@@ -40,10 +41,13 @@ describe('a finished product (issue 9)', () => {
       const s = input(el, 'country_id') as unknown as HTMLSelectElement;
       return s.options.length > 1 ? s : undefined;
     });
-    type(select, select.options[1]!.value);
-    const terms = await until(() =>
-      el.querySelector('ct-terms')?.shadowRoot?.querySelector('[part~="content"]'),
-    );
+    const chosen = select.options[1]!.value;
+    type(select, chosen);
+    // The chosen country's terms (not those of a country pre-selected before).
+    const terms = await until(() => {
+      const t = el.querySelector('ct-terms');
+      return t?.countryId === chosen ? t.shadowRoot?.querySelector('[part~="content"]') : undefined;
+    });
     // The terms box spans the form's width, not a card's inside a card.
     expect(terms.getBoundingClientRect().width).to.equal(input(el, 'fname').getBoundingClientRect().width);
     await setViewport({ width: 800, height: 600 });
@@ -162,6 +166,57 @@ describe('a finished product (issue 9)', () => {
     await until(() => (input(again, 'country_id') as unknown as HTMLSelectElement).value === south);
     await until(() => input(again, 'mobile_number').value === '27');
     await until(() => again.querySelector('ct-terms'));
+  });
+
+  describe('the country pre-selected from the language region', () => {
+    // The visitor's browser languages, as a browser set to them would give them.
+    const speak = (languages: string[]) =>
+      Object.defineProperty(navigator, 'languages', { value: languages, configurable: true });
+    afterEach(() => delete (navigator as { languages?: unknown }).languages);
+    const country = (el: HTMLElement) => input(el, 'country_id') as unknown as HTMLSelectElement;
+
+    it("pre-selects the country of the visitor's languages, with its dial prefix and terms, and remembers nothing", async () => {
+      speak(['fr', 'pt-BR', 'en-GB']);
+      const el = await mount('<ct-register-form></ct-register-form>');
+      const brazil = await countryId('Brazil');
+      await until(() => country(el).value === brazil, 'Brazil not pre-selected');
+      await until(() => input(el, 'mobile_number').value === '55', 'no dial prefix');
+      await until(() => el.querySelector('ct-terms')?.countryId === brazil, 'no terms for Brazil');
+      expect(input(el, 'accept_terms').checked).to.equal(false);
+      expect(localStorage.getItem('ct-country')).to.equal(null);
+      // A country the visitor chooses is theirs, and is remembered.
+      const france = await countryId('France');
+      type(country(el), france);
+      await until(() => input(el, 'mobile_number').value === '33');
+      expect(localStorage.getItem('ct-country')).to.equal(france);
+    });
+
+    it("falls back to the page's language region, and never over a remembered choice", async () => {
+      speak(['pt']);
+      const el = await mount('<div lang="de-CH"><ct-register-form></ct-register-form></div>');
+      const form = el.querySelector('ct-register-form')!;
+      const swiss = await countryId('Switzerland');
+      await until(() => country(form).value === swiss, 'Switzerland not pre-selected');
+      const south = await countryId('South Africa');
+      localStorage.setItem('ct-country', south);
+      const again = await mount('<div lang="de-CH"><ct-register-form></ct-register-form></div>');
+      await until(() => country(again.querySelector('ct-register-form')!).value === south);
+    });
+
+    it('keeps a mobile number typed before the lists arrive, and pre-selects nothing without a region', async () => {
+      speak(['en-ZA']);
+      const el = await mount('<ct-register-form></ct-register-form>');
+      type(input(el, 'mobile_number'), '447700900123');
+      const south = await countryId('South Africa');
+      await until(() => country(el).value === south, 'South Africa not pre-selected');
+      expect(input(el, 'mobile_number').value).to.equal('447700900123');
+      speak(['sw']);
+      const none = await mount('<ct-register-form lang="sw"></ct-register-form>');
+      await until(() => country(none).options.length > 1, 'no countries');
+      expect(country(none).value).to.equal('');
+      expect(input(none, 'mobile_number').value).to.equal('');
+      expect(none.querySelector('ct-terms')).to.equal(null);
+    });
   });
 
   it('tells a signed-in visitor they have an account instead of offering sign-up', async () => {

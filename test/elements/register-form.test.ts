@@ -288,6 +288,9 @@ describe('ct-register-form', () => {
 
     it('does not call a pre-filled dial prefix too short while errors are shown', async () => {
       const el = await registerForm();
+      // Once the lists are in (and a country perhaps pre-selected), the number emptied.
+      await until(() => (input(el, 'country_id') as unknown as HTMLSelectElement).options.length > 1);
+      type(input(el, 'mobile_number'), '');
       submit(el).click();
       await until(() => errorOf(el, 'mobile_number'), 'no errors after an empty submit');
       await chooseCountry(el, 'France');

@@ -224,6 +224,38 @@ describe('ct-sms-activate', () => {
       expect(await lastCode('27831112222')).to.match(/^\d{6}$/);
     });
 
+    it('says the number a code went to when the visitor gave it, and takes a correction', async () => {
+      await signIn();
+      const el = await ready(html`<ct-sms-activate cooldown="0"></ct-sms-activate>`);
+      type(input(el, 'mobile_number'), '27831112222');
+      button(el, 'mobile_number').click();
+      await until(() => text(el, 'text').startsWith('We sent the code to +27831112222.'), 'no number said');
+      expect(text(el, 'text')).to.contain('Wrong number? Correct it below');
+      // The number stays in its field, to be corrected there.
+      expect(input(el, 'mobile_number').value).to.equal('27831112222');
+      await expect(el).to.be.accessible();
+      type(input(el, 'mobile_number'), '27833334444');
+      const sent = oneEvent(el, 'ct-sms-code-sent');
+      button(el, 'mobile_number').click();
+      expect((await sent).detail.mobileNumber).to.equal('27833334444');
+      await until(
+        () => text(el, 'text').startsWith('We sent the code to +27833334444.'),
+        'correction not said',
+      );
+      expect(await lastCode('27833334444')).to.match(/^\d{6}$/);
+    });
+
+    it('names no number for a code sent to the registered one: the API tells it only once confirmed', async () => {
+      await signIn();
+      const el = await ready();
+      const sent = oneEvent(el, 'ct-sms-code-sent');
+      button(el, 'mobile_number').click();
+      await sent;
+      await until(() => text(el, 'status').includes('We sent you a code'));
+      expect(text(el, 'text')).to.contain("isn't confirmed yet");
+      expect(text(el, 'text')).not.to.contain('+');
+    });
+
     it('explains a blocked number (100) and points at the number field', async () => {
       await signIn();
       const el = await ready();
@@ -376,6 +408,10 @@ describe('ct-sms-activate', () => {
       // Digits read left to right, as typed.
       expect(getComputedStyle(input(el, 'sms_activation_code')).direction).to.equal('ltr');
       await expect(el).to.be.accessible();
+      // The number a code went to reads left to right, its + sign first.
+      type(input(el, 'mobile_number'), '27831112222');
+      button(el, 'mobile_number').click();
+      await until(() => text(el, 'text').includes('\u2068+27831112222\u2069'), 'number not isolated');
     });
   });
 });

@@ -17,10 +17,13 @@ function remembered(country?: string): string | null | void {
 /**
  * The full sign-up for a Clickatell account: name, email, company, a country picker that
  * pre-fills the mobile dial prefix, account type, username and password, the terms
- * (shown, and their acceptance required), and a captcha. Every field is checked as the
- * user types against the Connect API's own constraints; after a refusal each failing
- * field says what to fix, everything typed is kept and a fresh captcha is shown. On
- * success a "check your email" view offers to send the activation email again.
+ * (shown, and their acceptance required), and a captcha. The country chosen is remembered
+ * on the device; until one is, the country of the visitor's language region (`pt-BR`:
+ * Brazil; else the page's) is pre-selected, never over a choice or a typed number, and
+ * ticking nothing. Every field is checked as the user types against the Connect API's own
+ * constraints; after a refusal each failing field says what to fix, everything typed is
+ * kept and a fresh captcha is shown. On success a "check your email" view offers to send
+ * the activation email again.
  *
  * The form is rendered in the element's light DOM (slotted into the shadow chrome) so
  * password managers and address autofill can fill it and offer to save the new password.
@@ -116,21 +119,37 @@ export class CtRegisterForm extends CtElement {
       this.#prefixes = Object.fromEntries(prefixes.map((p) => [p.country_id!, p.prefix!]));
       // The API's names for its account types, in English whatever the page's language.
       this.accounts = accounts.map((a) => ({ value: a.account_id!, label: a.account_type!, lang: 'en' }));
-      // The country chosen last time on this device, unless one is chosen already.
-      const saved = remembered();
-      if (saved && !this.#form.values.country_id && this.#prefixes[saved] !== undefined) {
-        this.#form.set('country_id', saved);
-        this.#handleCountry(saved);
+      // Unless one is chosen already: the country chosen last time on this device, else
+      // the region of the visitor's languages or the page's (pt-BR: Brazil). The API names
+      // no country for the visitor's IP (get_list_terms answers a document only).
+      let id = remembered();
+      if (this.#prefixes[id!] === undefined) {
+        id = '';
+        for (const tag of [...navigator.languages, this.language])
+          try {
+            const region = new Intl.Locale(tag).region;
+            id ||= region && this.countries.find((c) => c.iso === region)?.value;
+          } catch {
+            // Not a language tag.
+          }
+      }
+      if (id && !this.#form.values.country_id) {
+        this.#form.set('country_id', id);
+        this.#handleCountry(id, false);
       }
     } catch (error) {
       this.fail('get_list_country', error);
     }
   }
 
-  #handleCountry(country: string): void {
-    remembered(country);
-    // Other terms now: the ones accepted were another country's.
-    if (this.#form.values.accept_terms) this.#form.set('accept_terms', '');
+  // `chosen` by the visitor (remembered, and the terms ticked for another country
+  // unticked), or pre-selected (neither).
+  #handleCountry(country: string, chosen = true): void {
+    if (chosen) {
+      remembered(country);
+      // Other terms now: the ones accepted were another country's.
+      if (this.#form.values.accept_terms) this.#form.set('accept_terms', '');
+    }
     const prefix = this.#prefixes[country] ?? '';
     const mobile = this.#form.values.mobile_number ?? '';
     if (prefix && (!mobile || mobile === this.#suggested)) {

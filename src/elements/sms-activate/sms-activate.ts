@@ -9,8 +9,9 @@ const VALIDATE: ActionName = 'validate_activation_sms';
 
 /**
  * SMS activation for the signed-in user: shows whether the mobile number is confirmed,
- * sends the code (optionally to a corrected number) with a visible cooldown before a new
- * one can be asked for, and accepts the code (`autocomplete="one-time-code"`, so the
+ * sends the code (optionally to a corrected number, then named: "We sent the code to
+ * +27…"; the API tells the registered number only once it is confirmed) with a visible
+ * cooldown before a new one can be asked for, and accepts the code (`autocomplete="one-time-code"`, so the
  * browser can offer the code from the SMS). Blocked and uncovered numbers (100, 101), too
  * many codes (102) and a wrong or expired code (418) are explained in plain words with
  * what to do next; "already activated" (108) counts as activated. A captcha is asked for
@@ -221,6 +222,8 @@ export class CtSmsActivate extends CtElement {
 
   protected override render(): unknown {
     const { session, ready } = this.connect;
+    // Once a code is sent, the number it went to where that is known: the one typed here
+    // (the API tells the registered number only once it is confirmed).
     const n = this.number;
     const key = this.checking
       ? 'sms.checking'
@@ -229,14 +232,16 @@ export class CtSmsActivate extends CtElement {
           ? 'sms.doneNumber'
           : 'sms.done'
         : this.activated === false
-          ? 'sms.intro'
+          ? this.sent && n
+            ? 'sms.sentTo'
+            : 'sms.intro'
           : '';
     // Just confirmed: the status says so, once.
     const text = !session
       ? ready
         ? this.signInText('sms.signIn')
         : ''
-      : key && !(this.activated && this.status) && this.t(key, { number: n });
+      : key && !(this.activated && this.status) && this.t(key, { number: this.activated ? n : `+${n}` });
     return this.frame(
       this.t(session && this.activated ? 'sms.doneTitle' : 'sms.title'),
       text,
