@@ -83,6 +83,14 @@ export interface FailureCounter {
   blocked(key: string): Promise<number>;
   /** Counts one failure of `key`. */
   fail(key: string): Promise<void>;
+  /**
+   * Counts one failure of `key` ahead of an attempt, so attempts still waiting for their
+   * answer count too: seconds to wait when that is one too many (nothing is then counted),
+   * else 0. An attempt that turns out not to fail gives its count back with `release`.
+   */
+  reserve(key: string): Promise<number>;
+  /** Gives back the failure `reserve` counted ahead. */
+  release(key: string): Promise<void>;
   /** Forgets `key`'s failures (a success). */
   clear(key: string): Promise<void>;
 }
@@ -106,6 +114,23 @@ export function failureCounter(rl: RateLimiterAbstract): FailureCounter {
         await rl.penalty(key, 1);
       } catch {
         // counted nowhere: see above
+      }
+    },
+    async reserve(key) {
+      try {
+        const res = await rl.penalty(key, 1);
+        if (res.consumedPoints <= rl.points) return 0;
+        await rl.reward(key, 1).catch(() => {});
+        return retryAfter(res.msBeforeNext);
+      } catch {
+        return 0;
+      }
+    },
+    async release(key) {
+      try {
+        await rl.reward(key, 1);
+      } catch {
+        // as above
       }
     },
     async clear(key) {

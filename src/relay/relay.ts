@@ -24,6 +24,7 @@ import {
   DEFAULT_SIGN_IN_LIMITS,
   failureCounter,
   rateCheck,
+  type FailureCounter,
   type RateCheck,
   type RateLimitOptions,
   type RateLimitSetting,
@@ -792,14 +793,29 @@ export function createRelay(options: RelayOptions): Relay {
       // A sign-in with a password: refused without asking the API once this client or this
       // username has failed too often, so no one client trips the API's lock-out of the
       // relay's IP, which every visitor shares.
-      const waits = await Promise.all([
-        failedIp.blocked(signIn.ipKey!),
-        signIn.userKey === undefined ? 0 : failedUser.blocked(signIn.userKey),
-      ]);
+      // The failure is counted before the API is asked, so sign-ins sent all at once
+      // cannot all slip under the limit; one that does not fail gives it back.
+      const counters: [FailureCounter, string][] = [[failedIp, signIn.ipKey!]];
+      if (signIn.userKey !== undefined) counters.push([failedUser, signIn.userKey]);
+      const waits = await Promise.all(counters.map(([counter, key]) => counter.reserve(key)));
       const wait = Math.max(...waits);
-      if (wait > 0)
+      if (wait > 0) {
+        await Promise.all(
+          counters.filter((_, i) => waits[i] === 0).map(([counter, key]) => counter.release(key)),
+        );
         throw new Refusal('sign_in_limited', undefined, { headers: { 'retry-after': String(wait) } });
-      if (spec.name === 'authenticate_user') signIn.generation = await storeCall(() => store.generation());
+      }
+      signIn.reserved = counters;
+      try {
+        if (spec.name === 'authenticate_user') signIn.generation = await storeCall(() => store.generation());
+        if (spec.group === 'account' && !isBlank(params['user']))
+          await limit(limitUser, params['user']!.toLowerCase());
+        return await forward(spec, params, usedSession, request, headers, signIn);
+      } catch (error) {
+        if (signIn.reserved !== undefined)
+          await Promise.all(signIn.reserved.map(([counter, key]) => counter.release(key)));
+        throw error;
+      }
     }
     if (spec.group === 'account' && !isBlank(params['user']))
       await limit(limitUser, params['user']!.toLowerCase());
@@ -837,6 +853,8 @@ export function createRelay(options: RelayOptions): Relay {
     ipKey?: string;
     userKey?: string;
     generation?: string;
+    /** The failures a sign-in counted ahead, until its answer settles them. */
+    reserved?: [FailureCounter, string][] | undefined;
   }
 
   /** The call made upstream and its answer turned into the JSON contract. */
@@ -852,8 +870,14 @@ export function createRelay(options: RelayOptions): Relay {
     if (spec.authenticated && signIn.ipKey !== undefined) {
       const keys: [typeof failedIp, string][] = [[failedIp, signIn.ipKey]];
       if (signIn.userKey !== undefined) keys.push([failedUser, signIn.userKey]);
-      if (doc.result === 'Error' && doc.errors.some((e) => e.code === AUTH_FAILED))
+      const reserved = signIn.reserved;
+      // Settled here: a failure counted ahead stays counted, or is cleared or given back.
+      signIn.reserved = undefined;
+      const failed = doc.result === 'Error' && doc.errors.some((e) => e.code === AUTH_FAILED);
+      if (failed && reserved === undefined)
         await Promise.all(keys.map(([counter, key]) => counter.fail(key)));
+      else if (!failed && doc.result === 'Error' && reserved !== undefined)
+        await Promise.all(reserved.map(([counter, key]) => counter.release(key)));
       else if (doc.result !== 'Error' && !usedSession)
         await Promise.all(keys.map(([counter, key]) => counter.clear(key)));
     }
