@@ -498,7 +498,8 @@ export function createRelay(options: RelayOptions): Relay {
       .filter((entry) => entry !== '');
     if (isTrustedProxy) {
       // Only a peer that is one of the proxies wrote the header; walk back past the others.
-      if (peer !== undefined && !isTrustedProxy(peer)) return peer;
+      // A peer the host does not tell is no known proxy: the header may be the client's own.
+      if (peer === undefined || !isTrustedProxy(peer)) return peer;
       for (let i = chain.length - 1; i >= 0; i--) if (!isTrustedProxy(chain[i]!)) return chain[i];
       return chain[0] ?? peer;
     }
