@@ -258,7 +258,7 @@ function ipMatcher(entries: readonly string[]): (ip: string) => boolean {
     const bits = ipBits(normaliseIp(address));
     const width = bits?.v6 ? 128 : 32;
     const length = prefix === undefined ? width : Number(prefix);
-    if (!bits || !/^\d*$/.test(prefix ?? '') || !Number.isInteger(length) || length < 0 || length > width)
+    if (!bits || !/^\d+$/.test(prefix ?? '0') || !Number.isInteger(length) || length < 0 || length > width)
       throw new TypeError(`createRelay: trustProxy entry "${entry}" is not an IP address or CIDR range.`);
     const shift = BigInt(width - length);
     return { v6: bits.v6, shift, base: bits.value >> shift };

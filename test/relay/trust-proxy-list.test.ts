@@ -1,5 +1,6 @@
 /**
- * trustProxy as a list of proxies believes X-Forwarded-For only when the peer is one of
+ * trustProxy as a list of proxies. A list entry that is no address or range stops the
+ * relay from starting. The list believes X-Forwarded-For only when the peer is one of
  * them (docs/relay.md, "Behind proxies"): on a host that gives no peer address, a client
  * writing its own X-Forwarded-For does not choose the address the relay counts it under.
  */
@@ -33,4 +34,13 @@ test('with a list of proxies and no known peer, a client-written X-Forwarded-For
     statuses.push(response.status);
   }
   assert.deepEqual(statuses, [200, 200, 429, 429]);
+});
+
+test('a trustProxy entry with a slash and no prefix length stops the relay from starting, rather than trust every address', () => {
+  for (const entry of ['10.0.0.0/', '2001:db8::/'])
+    assert.throws(
+      () => createRelay({ token: TOKEN, sessionSecret: SECRET, trustProxy: [entry] }),
+      /trustProxy entry/,
+      entry,
+    );
 });
