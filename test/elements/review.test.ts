@@ -4,6 +4,8 @@
  */
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/elements/login/define.ts';
+import '../../src/elements/captcha/define.ts';
+import type { CtCaptcha } from '../../src/elements/captcha/captcha.ts';
 import { input, resetEmulator, type, until } from './helpers.ts';
 
 const errorOf = (el: HTMLElement, name: string) =>
@@ -26,6 +28,30 @@ describe('review of the elements', () => {
       expect(user.getAttribute('aria-invalid')).to.equal('true');
     } finally {
       dispatchEvent(new PointerEvent('pointerup'));
+    }
+  });
+
+  it('a captcha removed while its picture loads fetches no more pictures', async () => {
+    // Every timer set from now on, by its delay: the removed captcha's is 70 ms.
+    const delays: unknown[] = [];
+    const setTimer = window.setTimeout;
+    window.setTimeout = ((fn: () => void, ms?: number) => (
+      delays.push(ms),
+      setTimer(fn, ms)
+    )) as typeof setTimeout;
+    try {
+      const removed = document.createElement('ct-captcha') as CtCaptcha;
+      removed.refreshAfter = 0.07;
+      document.body.append(removed);
+      removed.remove();
+      // A captcha on the page as a clock: three pictures of its own, each a round trip to
+      // the relay started after the removed one's, whose answer has come by then.
+      const clock = await fixture<CtCaptcha>(html`<ct-captcha refresh-after="0.05"></ct-captcha>`);
+      const seen = new Set<string>();
+      await until(() => seen.add(clock.captchaId).size > 3, 'the clock stopped');
+      expect(delays, 'a timer left running by the removed captcha').not.to.include(70);
+    } finally {
+      window.setTimeout = setTimer;
     }
   });
 });
