@@ -2,11 +2,13 @@
  * Defects found reviewing the elements after the round of page-proof CSS, languages,
  * country pre-selection and error presentation, each shown as a visitor meets it.
  */
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import '../../src/elements/login/define.ts';
 import '../../src/elements/captcha/define.ts';
+import '../../src/elements/sms-activate/define.ts';
+import { storeFor } from '../../src/context/connect-store.ts';
 import type { CtCaptcha } from '../../src/elements/captcha/captcha.ts';
-import { input, resetEmulator, type, until } from './helpers.ts';
+import { createAccount, input, relay, resetEmulator, type, until } from './helpers.ts';
 
 const errorOf = (el: HTMLElement, name: string) =>
   input(el, name).closest('.ct-field')!.querySelector('.ct-error')!.textContent!.trim();
@@ -53,5 +55,23 @@ describe('review of the elements', () => {
     } finally {
       window.setTimeout = setTimer;
     }
+  });
+
+  it('the SMS countdown goes on when the element is moved on the page', async () => {
+    const account = await createAccount();
+    expect(
+      (await relay('authenticate_user', { user: account.user, password: account.password })).ok,
+    ).to.equal(true);
+    await storeFor('/connect').load(true);
+    const el = await fixture<HTMLElement>(html`<ct-sms-activate cooldown="1"></ct-sms-activate>`);
+    const mobile = await until(() => el.querySelector<HTMLInputElement>('[name="mobile_number"]'), 'no form');
+    const send = mobile.form!.querySelector('.ct-submit')!;
+    send.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+    await oneEvent(el, 'ct-sms-code-sent');
+    // Moved during the countdown (a tab or a dialog that re-parents its content).
+    const home = el.parentElement!;
+    el.remove();
+    home.append(el);
+    await until(() => send.getAttribute('aria-disabled') === 'false', 'the countdown never ended');
   });
 });
