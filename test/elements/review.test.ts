@@ -14,7 +14,7 @@ const errorOf = (el: HTMLElement, name: string) =>
   input(el, name).closest('.ct-field')!.querySelector('.ct-error')!.textContent!.trim();
 
 describe('review of the elements', () => {
-  before(resetEmulator);
+  beforeEach(resetEmulator);
 
   it('checks a field left by keyboard after a touch that turned into a scroll', async () => {
     const el = await fixture<HTMLElement>(html`<ct-login></ct-login>`);
@@ -73,5 +73,19 @@ describe('review of the elements', () => {
     el.remove();
     home.append(el);
     await until(() => send.getAttribute('aria-disabled') === 'false', 'the countdown never ended');
+  });
+
+  it('a rule for the form with an id the page gave the element wins, as the README says', async () => {
+    const style = document.createElement('style');
+    style.textContent = 'ct-login#signin .ct-submit { text-transform: uppercase; letter-spacing: 3px; }';
+    document.head.append(style);
+    try {
+      const el = await fixture<HTMLElement>(html`<ct-login id="signin"></ct-login>`);
+      const button = await until(() => el.querySelector('.ct-submit'), 'no form');
+      expect(getComputedStyle(button).textTransform).to.equal('uppercase');
+      expect(getComputedStyle(button).letterSpacing).to.equal('3px');
+    } finally {
+      style.remove();
+    }
   });
 });
