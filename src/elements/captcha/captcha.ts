@@ -115,6 +115,8 @@ export class CtCaptcha extends CtElement {
     this.setStatus(this.t('captcha.loading'));
     try {
       const [value] = await this.connect.client.call('get_captcha');
+      // Removed meanwhile: no picture kept, no timer left running (put back, it fetches one).
+      if (!this.isConnected) return;
       this.image = phpUrlEncodedDataUrl(value?.captcha_image ?? '', 'image/png');
       this.#currentId = value?.captcha_id ?? '';
       this.code = '';

@@ -83,7 +83,9 @@ export class FormController implements ReactiveController {
     if (pointerDown === undefined) {
       pointerDown = false;
       addEventListener('pointerdown', () => (pointerDown = true), true);
-      addEventListener('pointerup', () => (pointerDown = false), true);
+      // A touch that turns into a scroll ends in pointercancel, with no pointerup.
+      for (const type of ['pointerup', 'pointercancel'])
+        addEventListener(type, () => (pointerDown = false), true);
     }
   }
 

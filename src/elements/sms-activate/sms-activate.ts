@@ -77,6 +77,12 @@ export class CtSmsActivate extends CtElement {
   /** Seconds after sending a code before a new one can be asked for. */
   cooldown = 60;
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Put back during the countdown (moved on the page): it goes on.
+    if (this.wait) this.#tick();
+  }
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     clearTimeout(this.#timer);
