@@ -91,7 +91,8 @@ final class OriginCheck
             return self::normalise($chain[0]);
         }
         $index = count($chain) - $this->options->proxyHops;
-        return self::normalise($chain[max(0, $index)]);
+        // Fewer entries than proxies: the request did not come through all of them.
+        return $index >= 0 ? self::normalise($chain[$index]) : $peer;
     }
 
     private function isTrustedProxy(string $address): bool

@@ -392,6 +392,19 @@ check(
     },
 );
 
+check(
+    'with a hop count, fewer X-Forwarded-For entries than proxies give the peer, not the client-written entry',
+    static function (): void {
+        // A client reaching the relay past its proxies writes the whole header itself.
+        foreach ([[2, '6.6.6.6'], [3, '6.6.6.6, 192.0.2.1']] as [$hops, $xff]) {
+            $ip = (new OriginCheck(options(['trust_proxy' => $hops])))->clientIp(
+                request('GET', 'http://localhost/connect/session', ['x-forwarded-for' => $xff], '', '10.0.0.1'),
+            );
+            expect($ip === '10.0.0.1', "$hops hops, X-Forwarded-For $xff gave $ip, not the peer 10.0.0.1");
+        }
+    },
+);
+
 // The file stores these checks made.
 foreach (glob(sys_get_temp_dir() . '/ct-relay-units-*') ?: [] as $dir) {
     foreach (glob($dir . '/*') ?: [] as $file) {
