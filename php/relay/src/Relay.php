@@ -79,7 +79,7 @@ final class Relay
         }
         $scheme = strtolower((string) $parts['scheme']);
         if ($this->options->trustProxy) {
-            $proto = strtolower(trim(explode(',', $request->header('x-forwarded-proto') ?? '')[0]));
+            $proto = strtolower(OriginCheck::lastEntry($request->header('x-forwarded-proto')));
             if ($proto === 'http' || $proto === 'https') {
                 $scheme = $proto;
             }

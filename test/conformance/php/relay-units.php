@@ -405,6 +405,24 @@ check(
     },
 );
 
+check(
+    'with trust_proxy the own origin comes from the last X-Forwarded-Host and -Proto entries, the ones the proxy added',
+    static function (): void {
+        $relay = new Relay(options(['trust_proxy' => true]));
+        $forwarded = ['x-forwarded-host' => 'evil.example, www.example.com', 'x-forwarded-proto' => 'http, https'];
+        $own = $relay->handle(
+            request('GET', 'http://10.0.0.5/connect/session', ['origin' => 'https://www.example.com'] + $forwarded),
+        );
+        expect($own->status === 200, 'the proxy-given origin was refused: ' . $own->body);
+        foreach (['https://evil.example', 'http://www.example.com'] as $origin) {
+            $refused = $relay->handle(
+                request('GET', 'http://10.0.0.5/connect/session', ['origin' => $origin] + $forwarded),
+            );
+            expect($refused->status === 403, "$origin, written by the client, was taken as the relay's own");
+        }
+    },
+);
+
 // The file stores these checks made.
 foreach (glob(sys_get_temp_dir() . '/ct-relay-units-*') ?: [] as $dir) {
     foreach (glob($dir . '/*') ?: [] as $file) {
