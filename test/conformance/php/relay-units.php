@@ -423,6 +423,21 @@ check(
     },
 );
 
+check(
+    'options: a trust_proxy entry that is no IP address or CIDR range stops the relay from starting',
+    static function (): void {
+        foreach (['proxy.example', '10.0.0.0/33', '10.0.0.0/8x', '::1/129', '10.0.0.1/'] as $entry) {
+            try {
+                options(['trust_proxy' => ['192.0.2.1', $entry]]);
+            } catch (\InvalidArgumentException) {
+                continue;
+            }
+            throw new \RuntimeException("trust_proxy entry $entry was accepted");
+        }
+        expect(options(['trust_proxy' => ['10.0.0.0/8', '::1', '2001:db8::/32']])->trustProxy, 'good entries refused');
+    },
+);
+
 // The file stores these checks made.
 foreach (glob(sys_get_temp_dir() . '/ct-relay-units-*') ?: [] as $dir) {
     foreach (glob($dir . '/*') ?: [] as $file) {
