@@ -374,10 +374,14 @@ final class Relay
             }
         }
         if ($action === 'buy_credits_url') {
-            foreach ($values as $record) {
-                if (!$this->trustedUrl($record['buy_url'] ?? null)) {
+            foreach ($values as $i => $record) {
+                // The URL as the relay parsed and checked it (the URL standard's serialisation), not the raw text.
+                $raw = $record['buy_url'] ?? null;
+                $parsed = $raw === null ? null : TermsLink::resolve($raw, $raw);
+                if (!$this->trustedUrl($raw) || !$this->trustedUrl($parsed)) {
                     throw new Refusal('unsafe_url');
                 }
+                $values[$i]['buy_url'] = $parsed;
             }
         }
         if ($action === 'get_list_country') {
