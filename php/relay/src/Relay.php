@@ -296,7 +296,12 @@ final class Relay
         if ($spec['group'] === 'list' && $this->options->listCacheMs > 0) {
             $sorted = $params;
             ksort($sorted, SORT_STRING);
-            $cacheKey = 'list:' . $spec['name'] . "\n" . json_encode($sorted);
+            // Relays sharing a store (APCu of one pool, one storage_dir) each keep their own cache.
+            $scope = hash(
+                'sha256',
+                $this->options->upstream . "\n" . $this->options->token . "\n" . $this->options->sessionSecret,
+            );
+            $cacheKey = 'list:' . $scope . "\n" . $spec['name'] . "\n" . json_encode($sorted);
             $hit = $this->store->get($cacheKey, $now);
             if ($hit !== null) {
                 $cached = json_decode($hit, true);
