@@ -510,7 +510,8 @@ final class Relay
             $this->clearCookie();
             return null;
         }
-        if ($touch) {
+        // Sealed again with a fresh last-seen time at most once a minute (a tenth of the idle timeout if shorter).
+        if ($touch && $nowMs - $session['seenAt'] >= min(60000, intdiv($this->options->sessionIdleS * 1000, 10))) {
             $this->setSession(['seenAt' => $nowMs] + $session);
         }
         return $session;

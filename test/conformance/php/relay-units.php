@@ -149,7 +149,7 @@ check('the session cookie is __Secure- prefixed over https and plain on http://l
     $relay = new Relay($options);
     $https = $relay->handle(
         request('GET', 'https://www.example.com/connect/session', [
-            'cookie' => Session::SECURE_COOKIE . '=' . sealed($options, 10, 10),
+            'cookie' => Session::SECURE_COOKIE . '=' . sealed($options, 200, 120),
         ]),
     );
     expect(body($https)['user'] === 'jdoe', 'the __Secure- cookie was not read over https: ' . $https->body);
@@ -157,13 +157,13 @@ check('the session cookie is __Secure- prefixed over https and plain on http://l
     expect(str_starts_with($set, '__Secure-ct_connect_session=') && str_contains($set, '; Secure'), "over https: $set");
     $plain = $relay->handle(
         request('GET', 'https://www.example.com/connect/session', [
-            'cookie' => Session::COOKIE . '=' . sealed($options, 10, 10),
+            'cookie' => Session::COOKIE . '=' . sealed($options, 200, 120),
         ]),
     );
     expect(body($plain)['user'] === null, 'a cookie without the prefix was taken over https');
     $local = $relay->handle(
         request('GET', 'http://localhost:8080/connect/session', [
-            'cookie' => Session::COOKIE . '=' . sealed($options, 10, 10),
+            'cookie' => Session::COOKIE . '=' . sealed($options, 200, 120),
         ]),
     );
     $set = $local->header('set-cookie') ?? '';
@@ -437,6 +437,21 @@ check(
         expect(options(['trust_proxy' => ['10.0.0.0/8', '::1', '2001:db8::/32']])->trustProxy, 'good entries refused');
     },
 );
+
+check('a used session is sealed again at most once a minute, as in the Node relay', static function (): void {
+    $options = options();
+    $relay = new Relay($options);
+    $response = $relay->handle(
+        request('GET', 'http://localhost/connect/session', [
+            'cookie' => 'ct_connect_session=' . sealed($options, 100, 1),
+        ]),
+    );
+    expect(body($response)['user'] === 'jdoe', $response->body);
+    expect(
+        $response->header('set-cookie') === null,
+        'sealed again one second after: ' . $response->header('set-cookie'),
+    );
+});
 
 // The file stores these checks made.
 foreach (glob(sys_get_temp_dir() . '/ct-relay-units-*') ?: [] as $dir) {
