@@ -453,6 +453,25 @@ check('a used session is sealed again at most once a minute, as in the Node rela
     );
 });
 
+check('sign_in_limited gives the Retry-After of the limit that refused, per username too', static function (): void {
+    $options = options(['storage_dir' => sys_get_temp_dir() . '/ct-relay-units-' . getmypid() . '-signin']);
+    $limits = new \CtConnect\Relay\Limits($options, new Store('files', $options->storageDir), SECRET);
+    $t = 1_000_000_000;
+    for ($i = 0; $i < 5; $i++) {
+        $limits->signInFailed('192.0.2.' . $i, 'jdoe', $t);
+    }
+    try {
+        $limits->checkSignIn('198.51.100.7', 'jdoe', $t + 800);
+    } catch (\CtConnect\Relay\Refusal $refusal) {
+        expect(
+            $refusal->headers['retry-after'] === '100',
+            'Retry-After ' . $refusal->headers['retry-after'] . ', not 100',
+        );
+        return;
+    }
+    throw new \RuntimeException('the username past its failures was not refused');
+});
+
 // The file stores these checks made.
 foreach (glob(sys_get_temp_dir() . '/ct-relay-units-*') ?: [] as $dir) {
     foreach (glob($dir . '/*') ?: [] as $file) {
