@@ -70,10 +70,7 @@ final class Relay
         if (
             !is_array($parts) ||
             !in_array(strtolower((string) ($parts['scheme'] ?? '')), ['http', 'https'], true) ||
-            preg_match(
-                '/^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.?|\[[0-9A-Fa-f:.]+\])$/',
-                $host,
-            ) !== 1
+            preg_match('/^(?:[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*\.?|\[[0-9A-Fa-f:.]+\])$/D', $host) !== 1
         ) {
             throw new Refusal('bad_request', null, 'The request has no valid Host.');
         }

@@ -472,6 +472,17 @@ check('sign_in_limited gives the Retry-After of the limit that refused, per user
     throw new \RuntimeException('the username past its failures was not refused');
 });
 
+check(
+    'a Host the URL standard accepts, such as a Docker service name with an underscore, is served',
+    static function (): void {
+        $relay = new Relay(options());
+        foreach (['http://php_relay:8080/connect/session', 'http://relay-1.internal/connect/session'] as $url) {
+            $response = $relay->handle(request('GET', $url));
+            expect($response->status === 200 && body($response) === ['user' => null], "$url: " . $response->body);
+        }
+    },
+);
+
 // The file stores these checks made.
 foreach (glob(sys_get_temp_dir() . '/ct-relay-units-*') ?: [] as $dir) {
     foreach (glob($dir . '/*') ?: [] as $file) {
