@@ -56,3 +56,60 @@ test(
     assert.equal(second.body.values?.[0]?.['name'], 'Live', second.text);
   },
 );
+
+test(
+  'list answers a client varies without end do not push revocations out of APCu: a logged-out cookie stays out',
+  { skip: phpAvailable('apcu') ? false : 'php with APCu is not installed', timeout: 60_000 },
+  async () => {
+    const terms = 'These are the terms. '.repeat(1000);
+    const upstream = await listenWith((req, res) => {
+      if (req.url === '/terms.txt') {
+        res.setHeader('content-type', 'text/plain');
+        res.end(terms);
+        return;
+      }
+      let body = '';
+      req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      req.on('end', () => {
+        const action = /%3Caction%3E(\w+)%3C/.exec(body)?.[1] ?? '';
+        const values =
+          action === 'get_list_terms'
+            ? [{ URL_location: `${upstream.url}/terms.txt` }]
+            : [{ Usernumber: '1000001' }];
+        res.end(buildResponse({ action, result: 'Success', values, errors: [], timestamp: 1 }));
+      });
+    });
+    open.push(upstream);
+    // A small APCu, as on a host whose pool has little shared memory to spare.
+    const relay = await startPhpRelay(
+      {
+        upstream: upstream.url,
+        token: 'tok12345',
+        session_secret: 'c'.repeat(64),
+        store: 'apcu',
+        dev_origins: upstream.url,
+      },
+      undefined,
+      ['apc.shm_size=2M'],
+    );
+    open.push(relay);
+    const visitor = new Browser(relay.url);
+    const signIn = await visitor.call('authenticate_user', { user: 'jdoe', password: 's3cret99' });
+    assert.equal(signIn.status, 200, signIn.text);
+    const copy = visitor.cookie;
+    assert.ok(copy, 'no session cookie');
+    assert.equal((await visitor.logout()).status, 200);
+    // The same cookie, kept by someone else, after a stream of list calls each with its own key.
+    const attacker = new Browser(relay.url);
+    for (let i = 0; i < 150; i++) {
+      const answer = await attacker.call('get_list_terms', {
+        client_ip_address: `198.51.${i >> 8}.${i & 255}`,
+      });
+      assert.equal(answer.status, 200, answer.text.slice(0, 300));
+    }
+    const thief = new Browser(relay.url);
+    thief.cookie = copy;
+    const session = await thief.session();
+    assert.deepEqual(session.body, { user: null }, 'the revoked session came back');
+  },
+);

@@ -12,6 +12,7 @@ namespace CtConnect\Relay;
 final class Relay
 {
     private readonly Store $store;
+    private readonly Store $cache;
     private readonly Session $session;
     private readonly Limits $limits;
     private readonly OriginCheck $origins;
@@ -28,6 +29,10 @@ final class Relay
     public function __construct(private readonly Options $options)
     {
         $this->store = new Store($options->store, $options->storageDir);
+        // List answers, which a client can vary without end (client_ip_address), stay out of
+        // APCu: there they would push out revocations and failed sign-in counts (a full APCu is
+        // wiped whole).
+        $this->cache = $this->store->kind() === 'apcu' ? new Store('files', $options->storageDir) : $this->store;
         $this->session = new Session($options->sessionSecret, $options);
         $this->limits = new Limits($options, $this->store, $options->sessionSecret);
         $this->origins = new OriginCheck($options);
@@ -299,7 +304,7 @@ final class Relay
                 $this->options->upstream . "\n" . $this->options->token . "\n" . $this->options->sessionSecret,
             );
             $cacheKey = 'list:' . $scope . "\n" . $spec['name'] . "\n" . json_encode($sorted);
-            $hit = $this->store->get($cacheKey, $now);
+            $hit = $this->cache->get($cacheKey, $now);
             if ($hit !== null) {
                 $cached = json_decode($hit, true);
                 if (is_array($cached)) {
@@ -310,7 +315,7 @@ final class Relay
         $answer = $this->forward($spec['name'], $params, $session, $signIn, $ip);
         if ($cacheKey !== null && $answer['ok'] === true) {
             $ttl = max(1, intdiv($this->options->listCacheMs + 999, 1000));
-            $this->store->set(
+            $this->cache->set(
                 $cacheKey,
                 (string) json_encode($answer, JSON_UNESCAPED_UNICODE | JSON_INVALID_UTF8_SUBSTITUTE),
                 $ttl,
