@@ -32,6 +32,7 @@ export interface PhpRelay {
 export async function startPhpRelay(
   config: Record<string, string>,
   configFile?: string,
+  phpSettings: readonly string[] = [],
 ): Promise<PhpRelay & { readonly stderr: () => string }> {
   const dir = mkdtempSync(join(tmpdir(), 'ct-php-relay-'));
   const logFile = join(dir, 'relay.log');
@@ -44,10 +45,21 @@ export async function startPhpRelay(
     env[`CT_CONNECT_${key.toUpperCase()}`] = value;
   // No config.php is read unless one is named: the environment is the whole configuration.
   env['CT_CONNECT_CONFIG'] = configFile ?? join(dir, 'none.php');
-  const child: ChildProcess = spawn('php', ['-d', 'apc.enable_cli=1', '-S', '127.0.0.1:0', PHP_INDEX], {
-    env,
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  const child: ChildProcess = spawn(
+    'php',
+    [
+      '-d',
+      'apc.enable_cli=1',
+      ...phpSettings.flatMap((setting) => ['-d', setting]),
+      '-S',
+      '127.0.0.1:0',
+      PHP_INDEX,
+    ],
+    {
+      env,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
   let text = '';
   const url = await new Promise<string>((resolve, reject) => {
     // Every line is kept (the relay's error_log lines among the server's access lines),

@@ -191,3 +191,30 @@ for (const [label, impl] of TRANSPORTS)
       );
     });
   });
+
+test(
+  'a buy_url written oddly upstream is passed on as the URL the relay parsed, not as the raw text',
+  GUARD,
+  async () => {
+    const upstream = await listenWith((_req, res) =>
+      res.end(
+        buildResponse({
+          action: 'buy_credits_url',
+          result: 'Success',
+          values: [{ buy_url: 'HTTPS://WWW.Clickatell.COM:443/buy/./x/../1?a=b' }],
+          errors: [],
+          timestamp: 1,
+        }),
+      ),
+    );
+    open.push(upstream);
+    const relay = await relayOver(upstream.url, { timeoutMs: 5_000, listCacheMs: 0 });
+    open.push(relay);
+    const answer = await new Browser(relay.url).call('buy_credits_url', {
+      user: 'jdoe',
+      password: 's3cret99',
+    });
+    assert.equal(answer.status, 200, answer.text.slice(0, 300));
+    assert.deepEqual(answer.body.values, [{ buy_url: 'https://www.clickatell.com/buy/1?a=b' }]);
+  },
+);

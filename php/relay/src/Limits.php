@@ -51,13 +51,15 @@ final class Limits
     public function checkSignIn(string $ip, string $user, int $now): void
     {
         $window = $this->options->signInWindowS;
-        [$byIp, $left] = $this->store->peek($this->key('sign-in-ip', $ip), $window, $now);
-        [$byUser] = $this->store->peek($this->key('sign-in-user', strtolower($user)), $window, $now);
-        if (
-            $byIp >= $this->options->signInIpFailures ||
-            ($user !== '' && $byUser >= $this->options->signInUserFailures)
-        ) {
-            throw new Refusal('sign_in_limited', null, null, ['retry-after' => (string) max(1, $left)]);
+        [$byIp, $ipLeft] = $this->store->peek($this->key('sign-in-ip', $ip), $window, $now);
+        [$byUser, $userLeft] = $this->store->peek($this->key('sign-in-user', strtolower($user)), $window, $now);
+        // The wait is that of the limit (or the longer of the two) that refuses.
+        $left = max(
+            $byIp >= $this->options->signInIpFailures ? $ipLeft : 0,
+            $user !== '' && $byUser >= $this->options->signInUserFailures ? $userLeft : 0,
+        );
+        if ($left > 0) {
+            throw new Refusal('sign_in_limited', null, null, ['retry-after' => (string) $left]);
         }
     }
 

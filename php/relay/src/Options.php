@@ -161,6 +161,18 @@ final class Options
             $trustProxy = in_array(strtolower($rawTrust), ['true', 'yes'], true);
         } elseif (is_array($rawTrust) || is_string($rawTrust)) {
             $proxies = self::list(['trust_proxy' => $rawTrust], 'trust_proxy');
+            foreach ($proxies as $proxy) {
+                [$base, $bits] = array_pad(explode('/', $proxy, 2), 2, null);
+                $address = @inet_pton((string) $base);
+                if (
+                    $address === false ||
+                    ($bits !== null && (preg_match('/^\d{1,3}$/D', $bits) !== 1 || (int) $bits > strlen($address) * 8))
+                ) {
+                    throw new \InvalidArgumentException(
+                        sprintf('ct-connect relay: trust_proxy entry "%s" is not an IP address or CIDR range.', $proxy),
+                    );
+                }
+            }
             $trustProxy = $proxies !== [];
         } else {
             throw new \InvalidArgumentException(

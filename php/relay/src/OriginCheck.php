@@ -42,13 +42,20 @@ final class OriginCheck
     {
         $origins = [$own['scheme'] . '://' . $own['authority']];
         if ($this->options->trustProxy) {
-            $host = trim(explode(',', $request->header('x-forwarded-host') ?? '')[0]);
-            $proto = trim(explode(',', $request->header('x-forwarded-proto') ?? '')[0]);
+            $host = self::lastEntry($request->header('x-forwarded-host'));
+            $proto = self::lastEntry($request->header('x-forwarded-proto'));
             if ($host !== '') {
                 $origins[] = ($proto !== '' ? $proto : $own['scheme']) . '://' . $host;
             }
         }
         return $origins;
+    }
+
+    /** The entry the nearest proxy wrote in a forwarding header: the last one (proxies append). */
+    public static function lastEntry(?string $value): string
+    {
+        $entries = explode(',', $value ?? '');
+        return trim((string) end($entries));
     }
 
     /**
@@ -91,7 +98,8 @@ final class OriginCheck
             return self::normalise($chain[0]);
         }
         $index = count($chain) - $this->options->proxyHops;
-        return self::normalise($chain[max(0, $index)]);
+        // Fewer entries than proxies: the request did not come through all of them.
+        return $index >= 0 ? self::normalise($chain[$index]) : $peer;
     }
 
     private function isTrustedProxy(string $address): bool

@@ -12,6 +12,7 @@ namespace CtConnect\Relay;
 final class Relay
 {
     private readonly Store $store;
+    private readonly Store $cache;
     private readonly Session $session;
     private readonly Limits $limits;
     private readonly OriginCheck $origins;
@@ -28,6 +29,10 @@ final class Relay
     public function __construct(private readonly Options $options)
     {
         $this->store = new Store($options->store, $options->storageDir);
+        // List answers, which a client can vary without end (client_ip_address), stay out of
+        // APCu: there they would push out revocations and failed sign-in counts (a full APCu is
+        // wiped whole).
+        $this->cache = $this->store->kind() === 'apcu' ? new Store('files', $options->storageDir) : $this->store;
         $this->session = new Session($options->sessionSecret, $options);
         $this->limits = new Limits($options, $this->store, $options->sessionSecret);
         $this->origins = new OriginCheck($options);
@@ -70,16 +75,13 @@ final class Relay
         if (
             !is_array($parts) ||
             !in_array(strtolower((string) ($parts['scheme'] ?? '')), ['http', 'https'], true) ||
-            preg_match(
-                '/^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.?|\[[0-9A-Fa-f:.]+\])$/',
-                $host,
-            ) !== 1
+            preg_match('/^(?:[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*\.?|\[[0-9A-Fa-f:.]+\])$/D', $host) !== 1
         ) {
             throw new Refusal('bad_request', null, 'The request has no valid Host.');
         }
         $scheme = strtolower((string) $parts['scheme']);
         if ($this->options->trustProxy) {
-            $proto = strtolower(trim(explode(',', $request->header('x-forwarded-proto') ?? '')[0]));
+            $proto = strtolower(OriginCheck::lastEntry($request->header('x-forwarded-proto')));
             if ($proto === 'http' || $proto === 'https') {
                 $scheme = $proto;
             }
@@ -296,8 +298,13 @@ final class Relay
         if ($spec['group'] === 'list' && $this->options->listCacheMs > 0) {
             $sorted = $params;
             ksort($sorted, SORT_STRING);
-            $cacheKey = 'list:' . $spec['name'] . "\n" . json_encode($sorted);
-            $hit = $this->store->get($cacheKey, $now);
+            // Relays sharing a store (APCu of one pool, one storage_dir) each keep their own cache.
+            $scope = hash(
+                'sha256',
+                $this->options->upstream . "\n" . $this->options->token . "\n" . $this->options->sessionSecret,
+            );
+            $cacheKey = 'list:' . $scope . "\n" . $spec['name'] . "\n" . json_encode($sorted);
+            $hit = $this->cache->get($cacheKey, $now);
             if ($hit !== null) {
                 $cached = json_decode($hit, true);
                 if (is_array($cached)) {
@@ -308,7 +315,7 @@ final class Relay
         $answer = $this->forward($spec['name'], $params, $session, $signIn, $ip);
         if ($cacheKey !== null && $answer['ok'] === true) {
             $ttl = max(1, intdiv($this->options->listCacheMs + 999, 1000));
-            $this->store->set(
+            $this->cache->set(
                 $cacheKey,
                 (string) json_encode($answer, JSON_UNESCAPED_UNICODE | JSON_INVALID_UTF8_SUBSTITUTE),
                 $ttl,
@@ -374,10 +381,14 @@ final class Relay
             }
         }
         if ($action === 'buy_credits_url') {
-            foreach ($values as $record) {
-                if (!$this->trustedUrl($record['buy_url'] ?? null)) {
+            foreach ($values as $i => $record) {
+                // The URL as the relay parsed and checked it (the URL standard's serialisation), not the raw text.
+                $raw = $record['buy_url'] ?? null;
+                $parsed = $raw === null ? null : TermsLink::resolve($raw, $raw);
+                if (!$this->trustedUrl($raw) || !$this->trustedUrl($parsed)) {
                     throw new Refusal('unsafe_url');
                 }
+                $values[$i]['buy_url'] = $parsed;
             }
         }
         if ($action === 'get_list_country') {
@@ -501,7 +512,8 @@ final class Relay
             $this->clearCookie();
             return null;
         }
-        if ($touch) {
+        // Sealed again with a fresh last-seen time at most once a minute (a tenth of the idle timeout if shorter).
+        if ($touch && $nowMs - $session['seenAt'] >= min(60000, intdiv($this->options->sessionIdleS * 1000, 10))) {
             $this->setSession(['seenAt' => $nowMs] + $session);
         }
         return $session;

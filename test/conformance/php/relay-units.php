@@ -149,7 +149,7 @@ check('the session cookie is __Secure- prefixed over https and plain on http://l
     $relay = new Relay($options);
     $https = $relay->handle(
         request('GET', 'https://www.example.com/connect/session', [
-            'cookie' => Session::SECURE_COOKIE . '=' . sealed($options, 10, 10),
+            'cookie' => Session::SECURE_COOKIE . '=' . sealed($options, 200, 120),
         ]),
     );
     expect(body($https)['user'] === 'jdoe', 'the __Secure- cookie was not read over https: ' . $https->body);
@@ -157,13 +157,13 @@ check('the session cookie is __Secure- prefixed over https and plain on http://l
     expect(str_starts_with($set, '__Secure-ct_connect_session=') && str_contains($set, '; Secure'), "over https: $set");
     $plain = $relay->handle(
         request('GET', 'https://www.example.com/connect/session', [
-            'cookie' => Session::COOKIE . '=' . sealed($options, 10, 10),
+            'cookie' => Session::COOKIE . '=' . sealed($options, 200, 120),
         ]),
     );
     expect(body($plain)['user'] === null, 'a cookie without the prefix was taken over https');
     $local = $relay->handle(
         request('GET', 'http://localhost:8080/connect/session', [
-            'cookie' => Session::COOKIE . '=' . sealed($options, 10, 10),
+            'cookie' => Session::COOKIE . '=' . sealed($options, 200, 120),
         ]),
     );
     $set = $local->header('set-cookie') ?? '';
@@ -388,6 +388,97 @@ check(
             $store->reset($key);
             expect($store->peek($key, 60, $t + 50)[0] === 0, "$kind: reset");
             expect($store->hit($key, 60, $t + 55) === [1, 60], "$kind: a new window from the next event");
+        }
+    },
+);
+
+check(
+    'with a hop count, fewer X-Forwarded-For entries than proxies give the peer, not the client-written entry',
+    static function (): void {
+        // A client reaching the relay past its proxies writes the whole header itself.
+        foreach ([[2, '6.6.6.6'], [3, '6.6.6.6, 192.0.2.1']] as [$hops, $xff]) {
+            $ip = (new OriginCheck(options(['trust_proxy' => $hops])))->clientIp(
+                request('GET', 'http://localhost/connect/session', ['x-forwarded-for' => $xff], '', '10.0.0.1'),
+            );
+            expect($ip === '10.0.0.1', "$hops hops, X-Forwarded-For $xff gave $ip, not the peer 10.0.0.1");
+        }
+    },
+);
+
+check(
+    'with trust_proxy the own origin comes from the last X-Forwarded-Host and -Proto entries, the ones the proxy added',
+    static function (): void {
+        $relay = new Relay(options(['trust_proxy' => true]));
+        $forwarded = ['x-forwarded-host' => 'evil.example, www.example.com', 'x-forwarded-proto' => 'http, https'];
+        $own = $relay->handle(
+            request('GET', 'http://10.0.0.5/connect/session', ['origin' => 'https://www.example.com'] + $forwarded),
+        );
+        expect($own->status === 200, 'the proxy-given origin was refused: ' . $own->body);
+        foreach (['https://evil.example', 'http://www.example.com'] as $origin) {
+            $refused = $relay->handle(
+                request('GET', 'http://10.0.0.5/connect/session', ['origin' => $origin] + $forwarded),
+            );
+            expect($refused->status === 403, "$origin, written by the client, was taken as the relay's own");
+        }
+    },
+);
+
+check(
+    'options: a trust_proxy entry that is no IP address or CIDR range stops the relay from starting',
+    static function (): void {
+        foreach (['proxy.example', '10.0.0.0/33', '10.0.0.0/8x', '::1/129', '10.0.0.1/'] as $entry) {
+            try {
+                options(['trust_proxy' => ['192.0.2.1', $entry]]);
+            } catch (\InvalidArgumentException) {
+                continue;
+            }
+            throw new \RuntimeException("trust_proxy entry $entry was accepted");
+        }
+        expect(options(['trust_proxy' => ['10.0.0.0/8', '::1', '2001:db8::/32']])->trustProxy, 'good entries refused');
+    },
+);
+
+check('a used session is sealed again at most once a minute, as in the Node relay', static function (): void {
+    $options = options();
+    $relay = new Relay($options);
+    $response = $relay->handle(
+        request('GET', 'http://localhost/connect/session', [
+            'cookie' => 'ct_connect_session=' . sealed($options, 100, 1),
+        ]),
+    );
+    expect(body($response)['user'] === 'jdoe', $response->body);
+    expect(
+        $response->header('set-cookie') === null,
+        'sealed again one second after: ' . $response->header('set-cookie'),
+    );
+});
+
+check('sign_in_limited gives the Retry-After of the limit that refused, per username too', static function (): void {
+    $options = options(['storage_dir' => sys_get_temp_dir() . '/ct-relay-units-' . getmypid() . '-signin']);
+    $limits = new \CtConnect\Relay\Limits($options, new Store('files', $options->storageDir), SECRET);
+    $t = 1_000_000_000;
+    for ($i = 0; $i < 5; $i++) {
+        $limits->signInFailed('192.0.2.' . $i, 'jdoe', $t);
+    }
+    try {
+        $limits->checkSignIn('198.51.100.7', 'jdoe', $t + 800);
+    } catch (\CtConnect\Relay\Refusal $refusal) {
+        expect(
+            $refusal->headers['retry-after'] === '100',
+            'Retry-After ' . $refusal->headers['retry-after'] . ', not 100',
+        );
+        return;
+    }
+    throw new \RuntimeException('the username past its failures was not refused');
+});
+
+check(
+    'a Host the URL standard accepts, such as a Docker service name with an underscore, is served',
+    static function (): void {
+        $relay = new Relay(options());
+        foreach (['http://php_relay:8080/connect/session', 'http://relay-1.internal/connect/session'] as $url) {
+            $response = $relay->handle(request('GET', $url));
+            expect($response->status === 200 && body($response) === ['user' => null], "$url: " . $response->body);
         }
     },
 );
