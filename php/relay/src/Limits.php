@@ -47,28 +47,37 @@ final class Limits
         }
     }
 
-    /** @throws Refusal sign_in_limited, with Retry-After, past either threshold */
-    public function checkSignIn(string $ip, string $user, int $now): void
+    /**
+     * Counts a sign-in as failed before the API is asked, so that sign-ins sent at once are
+     * held to the limit as well as one after another; releaseSignIn gives it back when the
+     * answer is not a failed sign-in.
+     *
+     * @throws Refusal sign_in_limited, with Retry-After, past either threshold (counting nothing)
+     */
+    public function reserveSignIn(string $ip, string $user, int $now): void
     {
         $window = $this->options->signInWindowS;
-        [$byIp, $ipLeft] = $this->store->peek($this->key('sign-in-ip', $ip), $window, $now);
-        [$byUser, $userLeft] = $this->store->peek($this->key('sign-in-user', strtolower($user)), $window, $now);
+        [$byIp, $ipLeft] = $this->store->hit($this->key('sign-in-ip', $ip), $window, $now);
+        [$byUser, $userLeft] =
+            $user === '' ? [0, 0] : $this->store->hit($this->key('sign-in-user', strtolower($user)), $window, $now);
         // The wait is that of the limit (or the longer of the two) that refuses.
         $left = max(
-            $byIp >= $this->options->signInIpFailures ? $ipLeft : 0,
-            $user !== '' && $byUser >= $this->options->signInUserFailures ? $userLeft : 0,
+            $byIp > $this->options->signInIpFailures ? $ipLeft : 0,
+            $byUser > $this->options->signInUserFailures ? $userLeft : 0,
         );
         if ($left > 0) {
+            $this->releaseSignIn($ip, $user, $now);
             throw new Refusal('sign_in_limited', null, null, ['retry-after' => (string) $left]);
         }
     }
 
-    public function signInFailed(string $ip, string $user, int $now): void
+    /** Gives back a sign-in reserveSignIn counted: the API's answer was not a failed sign-in. */
+    public function releaseSignIn(string $ip, string $user, int $now): void
     {
         $window = $this->options->signInWindowS;
-        $this->store->hit($this->key('sign-in-ip', $ip), $window, $now);
+        $this->store->giveBack($this->key('sign-in-ip', $ip), $window, $now);
         if ($user !== '') {
-            $this->store->hit($this->key('sign-in-user', strtolower($user)), $window, $now);
+            $this->store->giveBack($this->key('sign-in-user', strtolower($user)), $window, $now);
         }
     }
 

@@ -292,7 +292,9 @@ final class Relay
         // Failed sign-ins: every call that sends a password of its own (not the session's).
         $signIn = $spec['authenticated'] && $session === null;
         if ($signIn) {
-            $this->limits->checkSignIn($ip, $params['user'] ?? '', $now);
+            // Counted as failed now, while the API is asked: sign-ins sent at once are held to
+            // the limit too. The count is given back below unless the answer is a failure.
+            $this->limits->reserveSignIn($ip, $params['user'] ?? '', $now);
         }
         $cacheKey = null;
         if ($spec['group'] === 'list' && $this->options->listCacheMs > 0) {
@@ -312,7 +314,14 @@ final class Relay
                 }
             }
         }
-        $answer = $this->forward($spec['name'], $params, $session, $signIn, $ip);
+        try {
+            $answer = $this->forward($spec['name'], $params, $session, $signIn, $ip);
+        } catch (\Throwable $error) {
+            if ($signIn) {
+                $this->limits->releaseSignIn($ip, $params['user'] ?? '', $now);
+            }
+            throw $error;
+        }
         if ($cacheKey !== null && $answer['ok'] === true) {
             $ttl = max(1, intdiv($this->options->listCacheMs + 999, 1000));
             $this->cache->set(
@@ -369,8 +378,8 @@ final class Relay
                 $this->revoke($session);
                 $this->clearCookie();
             }
-            if ($signIn && $ending) {
-                $this->limits->signInFailed($ip, $params['user'] ?? '', $now);
+            if ($signIn && !$ending) {
+                $this->limits->releaseSignIn($ip, $params['user'] ?? '', $now);
             }
             return ['action' => $action, 'ok' => false, 'errors' => $errors, 'timestamp' => $doc['timestamp']];
         }

@@ -89,6 +89,12 @@ final class Store
         return $this->counter($key, $windowS, $now, 1);
     }
 
+    /** Takes back one count of $key in its current window (none below zero). */
+    public function giveBack(string $key, int $windowS, int $now): void
+    {
+        $this->counter($key, $windowS, $now, -1);
+    }
+
     /** @return array{0: int, 1: int} the count in the current window, and the seconds until it ends */
     public function peek(string $key, int $windowS, int $now): array
     {
@@ -121,7 +127,7 @@ final class Store
         for ($try = 0; $try < 50; $try++) {
             $old = apcu_fetch($name, $found);
             if (!$found || !is_int($old) || intdiv($old, self::COUNT_SPAN) <= $now) {
-                if ($add === 0) {
+                if ($add <= 0) {
                     return [0, $windowS];
                 }
                 $fresh = ($now + $windowS) * self::COUNT_SPAN + $add;
@@ -141,7 +147,7 @@ final class Store
             if ($add === 0) {
                 return [$count, $end - $now];
             }
-            $count = min(self::COUNT_SPAN - 1, $count + $add);
+            $count = max(0, min(self::COUNT_SPAN - 1, $count + $add));
             if (apcu_cas($name, $old, $end * self::COUNT_SPAN + $count)) {
                 return [$count, $end - $now];
             }
@@ -168,12 +174,14 @@ final class Store
             $text = stream_get_contents($handle);
             $end = $now + $windowS;
             $count = 0;
+            $current = false;
             if (is_string($text) && preg_match('/^(\d+)\n(\d+)$/', $text, $m) === 1 && (int) $m[1] > $now) {
                 $end = (int) $m[1];
                 $count = (int) $m[2];
+                $current = true;
             }
-            if ($add > 0) {
-                $count += $add;
+            if ($add > 0 || ($add < 0 && $current)) {
+                $count = max(0, $count + $add);
                 ftruncate($handle, 0);
                 rewind($handle);
                 fwrite($handle, $end . "\n" . $count);

@@ -458,10 +458,10 @@ check('sign_in_limited gives the Retry-After of the limit that refused, per user
     $limits = new \CtConnect\Relay\Limits($options, new Store('files', $options->storageDir), SECRET);
     $t = 1_000_000_000;
     for ($i = 0; $i < 5; $i++) {
-        $limits->signInFailed('192.0.2.' . $i, 'jdoe', $t);
+        $limits->reserveSignIn('192.0.2.' . $i, 'jdoe', $t);
     }
     try {
-        $limits->checkSignIn('198.51.100.7', 'jdoe', $t + 800);
+        $limits->reserveSignIn('198.51.100.7', 'jdoe', $t + 800);
     } catch (\CtConnect\Relay\Refusal $refusal) {
         expect(
             $refusal->headers['retry-after'] === '100',
@@ -471,6 +471,29 @@ check('sign_in_limited gives the Retry-After of the limit that refused, per user
     }
     throw new \RuntimeException('the username past its failures was not refused');
 });
+
+check(
+    'sign-ins still waiting for the API count toward the limit, and one given back frees its place',
+    static function (): void {
+        $options = options(['storage_dir' => sys_get_temp_dir() . '/ct-relay-units-' . getmypid() . '-inflight']);
+        $limits = new \CtConnect\Relay\Limits($options, new Store('files', $options->storageDir), SECRET);
+        $t = 1_000_000_000;
+        // Five sign-ins from one address sent at once: none has an answer yet.
+        for ($i = 0; $i < 5; $i++) {
+            $limits->reserveSignIn('203.0.113.9', 'user' . $i, $t);
+        }
+        $refused = false;
+        try {
+            $limits->reserveSignIn('203.0.113.9', 'user5', $t);
+        } catch (\CtConnect\Relay\Refusal) {
+            $refused = true;
+        }
+        expect($refused, 'a sixth sign-in sent with five still waiting was not refused');
+        // One of the five was not a failed sign-in (a 104, say): its place is free again.
+        $limits->releaseSignIn('203.0.113.9', 'user0', $t);
+        $limits->reserveSignIn('203.0.113.9', 'user6', $t);
+    },
+);
 
 check(
     'a Host the URL standard accepts, such as a Docker service name with an underscore, is served',
