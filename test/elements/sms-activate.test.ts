@@ -256,15 +256,17 @@ describe('ct-sms-activate', () => {
       expect(text(el, 'text')).not.to.contain('+');
     });
 
-    it('explains a blocked number (100) and points at the number field', async () => {
+    it('explains a blocked number (100) once, under the number field it points at', async () => {
       await signIn();
       const el = await ready();
       type(input(el, 'mobile_number'), '447700900123');
       const error = oneEvent(el, 'ct-error');
       button(el, 'mobile_number').click();
       expect((await error).detail).to.include({ action: 'send_activation_sms', code: '100' });
-      await until(() => text(el, 'alert').includes("can't send SMS to this number"));
-      expect(text(el, 'alert')).to.contain('Enter another mobile number');
+      await until(() => errorOf(el, 'mobile_number').includes("can't send SMS to this number"));
+      expect(errorOf(el, 'mobile_number')).to.contain('Enter another mobile number');
+      // Said once: the alert points at the field instead of repeating what it says.
+      expect(text(el, 'alert')).to.equal('Check the highlighted fields.');
       expect(input(el, 'mobile_number').getAttribute('aria-invalid')).to.equal('true');
       await until(() => document.activeElement === input(el, 'mobile_number'));
       expect(input(el, 'mobile_number').value).to.equal('447700900123');
@@ -277,8 +279,9 @@ describe('ct-sms-activate', () => {
       const error = oneEvent(el, 'ct-error');
       button(el, 'mobile_number').click();
       expect((await error).detail.code).to.equal('101');
-      await until(() => text(el, 'alert').includes("can't deliver SMS"));
+      await until(() => errorOf(el, 'mobile_number').includes("can't deliver SMS"));
       expect(errorOf(el, 'mobile_number')).to.contain('another country');
+      expect(text(el, 'alert')).to.equal('Check the highlighted fields.');
     });
 
     it('explains that no more codes can be sent (102) and what to do instead', async () => {

@@ -49,7 +49,13 @@ export interface FieldOptions {
 }
 
 // Refusals about one field's value that only the API can judge; marked on that field.
-const VALUE_REFUSALS: Record<string, string> = { '439': 'user', '105': 'email_address' };
+// 100 and 101 blame the mobile number, even one left empty (the account's own).
+const VALUE_REFUSALS: Record<string, string> = {
+  '439': 'user',
+  '105': 'email_address',
+  '100': 'mobile_number',
+  '101': 'mobile_number',
+};
 
 // Whether a pointer button is down (a field left for a click elsewhere), page-wide.
 let pointerDown: boolean | undefined;

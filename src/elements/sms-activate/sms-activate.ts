@@ -164,13 +164,7 @@ export class CtSmsActivate extends CtElement {
   #refused(): void {
     const f = this.#form;
     const code = f.error?.code;
-    if (code === '108') return this.#done('e.108');
-    if (code === '100' || code === '101') {
-      // The number is the problem: point at it, even when it was left empty (the account's own).
-      f.errors.mobile_number = this.t(`e.${code}`);
-      this.requestUpdate();
-      void f.focus('mobile_number');
-    }
+    if (code === '108') this.#done('e.108');
   }
 
   #done(key: string): void {
