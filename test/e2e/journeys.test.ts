@@ -10,8 +10,8 @@
  * Each journey is a sequence of steps sharing one page; after a failed step the rest of
  * its journey is skipped, so the first failure is the one reported.
  */
-import { expect, html, waitUntil } from '@open-wc/testing';
-import { resetMouse, sendKeys, sendMouse } from '@web/test-runner-commands';
+import { expect, html } from '@open-wc/testing';
+import { resetMouse, sendKeys } from '@web/test-runner-commands';
 import { render, type TemplateResult } from 'lit';
 import '../../src/elements/connect/define.ts';
 import '../../src/elements/register-form/define.ts';
@@ -19,9 +19,9 @@ import '../../src/elements/login/define.ts';
 import '../../src/elements/sms-activate/define.ts';
 import '../../src/elements/buy-credits/define.ts';
 import '../../src/elements/create-connection/define.ts';
-import type { CtCaptcha } from '../../src/elements/captcha/captcha.ts';
 import { CT_EVENTS } from '../../src/elements/internal/events.ts';
-import { captchaCode, createAccount, outbox, resetEmulator, username } from '../elements/helpers.ts';
+import { createAccount, outbox, resetEmulator, username } from '../elements/helpers.ts';
+import { clickOn, shownCaptcha, solve, typeInto, until } from './drive.ts';
 
 // journeys-php.test.ts runs these same journeys against the PHP relay, at its own endpoint.
 const ENDPOINT = (globalThis as { ctJourneyEndpoint?: string }).ctJourneyEndpoint ?? '/connect';
@@ -38,33 +38,7 @@ const field = <T extends HTMLElement = HTMLInputElement>(el: Element, name: stri
 const submitOf = (el: Element, name?: string) =>
   (name ? field(el, name)!.form! : el.querySelector('form')!).querySelector<HTMLButtonElement>('.ct-submit')!;
 
-/** Waits (generously: a whole journey shares one relay and emulator) until `fn` is truthy. */
-async function until<T>(fn: () => T | Promise<T>, message: string): Promise<NonNullable<T>> {
-  let result: T | undefined;
-  await waitUntil(async () => (result = await fn()), message, { timeout: 15_000, interval: 50 });
-  return result as NonNullable<T>;
-}
-
 // ---- driving the page as a person does ---------------------------------------------------
-
-/** Focuses a field (as a click or Tab does), selects what is there, and types `value` on the keyboard. */
-async function typeInto(input: HTMLInputElement, value: string): Promise<void> {
-  input.focus();
-  input.select();
-  await sendKeys({ type: value });
-  expect(input.value, input.name).to.equal(value);
-}
-
-/** Clicks `el` with the real mouse (so focus moves to it first, as it does for a person). */
-async function clickOn(el: HTMLElement): Promise<void> {
-  el.scrollIntoView({ block: 'center' });
-  const box = el.getBoundingClientRect();
-  expect(box.width * box.height, 'visible to click').to.be.greaterThan(0);
-  await sendMouse({
-    type: 'click',
-    position: [Math.round(box.x + box.width / 2), Math.round(box.y + box.height / 2)],
-  });
-}
 
 /** Focuses a select and types the start of an option's text, as a keyboard user chooses. */
 async function chooseByTyping(select: HTMLSelectElement, label: string): Promise<void> {
@@ -76,25 +50,6 @@ async function chooseByTyping(select: HTMLSelectElement, label: string): Promise
 /** The text of the terms the sign-up form shows (in its embedded `<ct-terms>`). */
 const termsShown = (el: Element) =>
   el.querySelector('ct-terms')?.shadowRoot?.querySelector('[part~="content"]')?.textContent?.trim();
-
-/** The captcha in `el` once its picture is shown. */
-function shownCaptcha(el: Element): Promise<CtCaptcha> {
-  return until(() => {
-    const captcha = el.querySelector<CtCaptcha>('ct-captcha');
-    return captcha?.captchaId && captcha.shadowRoot?.querySelector('[part~="image"]') ? captcha : undefined;
-  }, 'no captcha picture shown');
-}
-
-/** Reads the picture's code (from the admin API) and types it into the captcha's field. */
-async function solve(captcha: CtCaptcha): Promise<void> {
-  const code = await captchaCode(captcha.captchaId);
-  expect(code, 'captcha code from the admin API').to.match(/^[A-Z0-9]+$/i);
-  const input = captcha.shadowRoot!.querySelector<HTMLInputElement>('input[name="captcha_code"]')!;
-  captcha.focus();
-  expect(captcha.shadowRoot!.activeElement, 'focus in the captcha field').to.equal(input);
-  await sendKeys({ type: code });
-  expect(input.value).to.equal(code);
-}
 
 // ---- the page ------------------------------------------------------------------------------
 

@@ -9,19 +9,19 @@
  * names of account types or unmatched countries, the terms document) is skipped, as it
  * says what it is. Each page is also checked with axe.
  */
-import { expect, html, waitUntil } from '@open-wc/testing';
-import { resetMouse, sendKeys, sendMouse } from '@web/test-runner-commands';
+import { expect, html } from '@open-wc/testing';
+import { resetMouse, sendKeys } from '@web/test-runner-commands';
 import { render } from 'lit';
 import '../../src/elements/connect/define.ts';
 import '../../src/elements/register-form/define.ts';
 import '../../src/elements/login/define.ts';
 import '../../src/elements/sms-activate/define.ts';
-import type { CtCaptcha } from '../../src/elements/captcha/captcha.ts';
 import { en } from '../../src/strings/en.ts';
 import { messages } from '../../src/strings/en-messages.ts';
 import { BUNDLED, load } from '../../src/strings/locales.ts';
 import type { StringTable } from '../../src/strings/index.ts';
-import { captchaCode, countryId, outbox, resetEmulator, username } from '../elements/helpers.ts';
+import { countryId, outbox, resetEmulator, username } from '../elements/helpers.ts';
+import { clickOn, shownCaptcha, solve, typeInto, until } from './drive.ts';
 
 const PASSWORD = 'Secret123';
 const TAG: Record<string, string> = { zh: 'zh-Hans' };
@@ -36,12 +36,6 @@ const submitOf = (el: Element, name?: string) =>
   (name ? field(el, name)!.form! : el.querySelector('form')!).querySelector<HTMLButtonElement>('.ct-submit')!;
 /** Without the isolation marks right-to-left tables put around values. */
 const plain = (s: string | undefined) => (s ?? '').replace(/[\u2066-\u2069]/g, '');
-
-async function until<T>(fn: () => T | Promise<T>, message: string): Promise<NonNullable<T>> {
-  let result: T | undefined;
-  await waitUntil(async () => (result = await fn()), message, { timeout: 15_000, interval: 50 });
-  return result as NonNullable<T>;
-}
 
 /** The language a node is in: its closest `lang`, across shadow roots. */
 function langOf(node: Node): string | undefined {
@@ -102,37 +96,6 @@ function englishLeft(root: Node, lang: string, table: StringTable, allowed: stri
     if (english.length) leaks.push(`${where}: "${shown}" (${english.join(', ')})`);
   }
   return leaks;
-}
-
-// ---- driving the page ----------------------------------------------------------------------
-
-async function typeInto(input: HTMLInputElement, value: string): Promise<void> {
-  input.focus();
-  input.select();
-  await sendKeys({ type: value });
-  expect(input.value, input.name).to.equal(value);
-}
-
-async function clickOn(el: HTMLElement): Promise<void> {
-  el.scrollIntoView({ block: 'center' });
-  const box = el.getBoundingClientRect();
-  await sendMouse({
-    type: 'click',
-    position: [Math.round(box.x + box.width / 2), Math.round(box.y + box.height / 2)],
-  });
-}
-
-function shownCaptcha(el: Element): Promise<CtCaptcha> {
-  return until(() => {
-    const captcha = el.querySelector<CtCaptcha>('ct-captcha');
-    return captcha?.captchaId && captcha.shadowRoot?.querySelector('[part~="image"]') ? captcha : undefined;
-  }, 'no captcha picture shown');
-}
-
-async function solve(captcha: CtCaptcha): Promise<void> {
-  const code = await captchaCode(captcha.captchaId);
-  captcha.focus();
-  await sendKeys({ type: code });
 }
 
 // ---- the journeys, once per language ----------------------------------------------------------
