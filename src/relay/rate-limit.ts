@@ -79,8 +79,6 @@ export function rateCheck(rl: RateLimiterAbstract): RateCheck {
 
 /** Failures counted per key, refused from the budget's `points` on until the window ends. */
 export interface FailureCounter {
-  /** Seconds to wait when `key` has used up its failures, else 0. */
-  blocked(key: string): Promise<number>;
   /** Counts one failure of `key`. */
   fail(key: string): Promise<void>;
   /**
@@ -101,14 +99,6 @@ export interface FailureCounter {
  */
 export function failureCounter(rl: RateLimiterAbstract): FailureCounter {
   return {
-    async blocked(key) {
-      try {
-        const res = await rl.get(key);
-        return res && res.consumedPoints >= rl.points ? retryAfter(res.msBeforeNext) : 0;
-      } catch {
-        return 0;
-      }
-    },
     async fail(key) {
       try {
         await rl.penalty(key, 1);
