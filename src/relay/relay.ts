@@ -750,9 +750,8 @@ export function createRelay(options: RelayOptions): Relay {
 
   async function handleCall(
     request: Request,
-    info: ConnectionInfo | undefined,
     headers: ReplyHeaders,
-    state: { action?: string },
+    state: { action?: string; ip?: string },
   ): Promise<Outcome> {
     const { spec, params: sent } = await readCall(request);
     state.action = spec.name;
@@ -782,12 +781,12 @@ export function createRelay(options: RelayOptions): Relay {
       (isBlank(params['country_id']) || params['country_id'] === '0')
     ) {
       // With a country the API ignores the IP; leaving it out keeps one cache entry per country.
-      const ip = clientIp(request, info);
+      const ip = state.ip;
       if (ip) params = { ...params, client_ip_address: ip };
     }
     const signIn: SignIn = {};
     if (spec.authenticated) {
-      signIn.ipKey = await hashKey(clientIp(request, info) ?? 'unknown');
+      signIn.ipKey = await hashKey(state.ip ?? 'unknown');
       if (!isBlank(params['user'])) signIn.userKey = await hashKey(params['user']!.toLowerCase());
     }
     if (spec.authenticated && !usedSession && !isBlank(params['password'])) {
@@ -996,7 +995,7 @@ export function createRelay(options: RelayOptions): Relay {
       state.ip = clientIp(request, info);
       await limit(limitIp, state.ip ?? 'unknown');
       let outcome: Outcome;
-      if (route === 'call') outcome = await handleCall(request, info, headers, state);
+      if (route === 'call') outcome = await handleCall(request, headers, state);
       else if (route === 'session') outcome = await handleSession(request, headers);
       else {
         headers.cookie(clearedSessionCookie(cookieSettings, url));
