@@ -194,11 +194,12 @@ export class CtRegisterForm extends CtElement {
 
   // "Sign in instead", under an email address that has an account (105).
   #signIn(): unknown {
+    // Looked for only when shown: this runs on every keystroke.
+    if (!this.#form.errors.email_address || !this.#form.error?.errors.some((e) => e.code === '105'))
+      return nothing;
     const href = this.signInHref;
     const login = document.querySelector('ct-login');
-    return this.#form.errors.email_address &&
-      this.#form.error?.errors.some((e) => e.code === '105') &&
-      (href || login)
+    return href || login
       ? html`<a
           class="ct-link"
           href=${href || '#'}
