@@ -60,11 +60,11 @@ function formAgain(fields: object): string | undefined {
  * When a body parser before the handler (Express's express.json(), .text(), .raw(),
  * .urlencoded()) has read the request stream, the body it left: the raw bytes, the text,
  * or a parsed JSON or form body encoded again; set as `rawBody`, which the bridge reads
- * instead of the stream. False when the body cannot be had back (a parser that kept
- * nothing usable).
+ * instead of the stream. 'nested' when a form parser made a field no form can carry (the
+ * client's doing), 'lost' when the parser kept nothing usable (the site's).
  */
-function restoreBody(req: ParsedMessage): boolean {
-  if (!req.readableDidRead || Buffer.isBuffer(req.rawBody)) return true;
+function restoreBody(req: ParsedMessage): 'ok' | 'nested' | 'lost' {
+  if (!req.readableDidRead || Buffer.isBuffer(req.rawBody)) return 'ok';
   const { body } = req;
   const type = req.headers['content-type'] ?? '';
   let text: string | undefined;
@@ -72,30 +72,23 @@ function restoreBody(req: ParsedMessage): boolean {
   else if (typeof body === 'string') text = body;
   else if (typeof body === 'object' && body !== null) {
     if (JSON_TYPE.test(type)) text = JSON.stringify(body);
-    else if (FORM_TYPE.test(type)) text = formAgain(body);
+    else if (FORM_TYPE.test(type)) {
+      text = formAgain(body);
+      if (text === undefined) return 'nested';
+    }
   }
   if (text !== undefined) req.rawBody = Buffer.from(text, 'utf8');
-  return Buffer.isBuffer(req.rawBody);
+  return Buffer.isBuffer(req.rawBody) ? 'ok' : 'lost';
 }
 
 const BODY_LOST =
   'A body parser before the relay read the request body and kept nothing the relay can use. ' +
   'Mount the relay before it (app.use(toNodeListener(relay)) first), or leave its path out of the parser.';
 
-function bodyLost(res: ServerResponse): void {
-  const body = JSON.stringify({
-    action: null,
-    ok: false,
-    errors: [{ code: 'internal', message: BODY_LOST }],
-    timestamp: Math.floor(Date.now() / 1000),
-  });
-  console.error(`ct-connect: ${BODY_LOST}`);
-  res.writeHead(500, {
-    'content-type': 'application/json; charset=utf-8',
-    'cache-control': 'no-store',
-    'x-content-type-options': 'nosniff',
-  });
-  res.end(body);
+/** An answer in the relay's JSON shape, with the standard answer headers. */
+function refuse(res: ServerResponse, status: number, code: string, message: string): void {
+  res.writeHead(status, { ...ANSWER_HEADERS, 'content-type': 'application/json; charset=utf-8' });
+  res.end(errorBody(code, message));
 }
 
 /**
@@ -131,7 +124,12 @@ export function toNodeListener(handler: FetchHandler): NodeListener {
       next();
       return;
     }
-    if (!restoreBody(req)) return bodyLost(res);
+    const body = restoreBody(req);
+    if (body === 'nested') return refuse(res, 400, 'bad_request', 'A form field holds more than text.');
+    if (body === 'lost') {
+      console.error(`ct-connect: ${BODY_LOST}`);
+      return refuse(res, 500, 'internal', BODY_LOST);
+    }
     void listener(req, res);
   };
 }

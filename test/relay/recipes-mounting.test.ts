@@ -105,6 +105,25 @@ describe('Express 5 with body parsers before the relay', () => {
     }
   });
 
+  test("a nested form field behind express.urlencoded({extended: true}) is the client's mistake: 400, nothing logged", async (t) => {
+    const logged = t.mock.method(console, 'error', () => {});
+    const app = await expressWith([express.urlencoded({ extended: true })]);
+    try {
+      const answer = await fetch(`${app.base}/connect`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-ct-connect': '1' },
+        body: 'action[a]=1',
+      });
+      assert.equal(answer.status, 400);
+      assert.equal(answer.headers.get('cache-control'), 'no-store');
+      const body = (await answer.json()) as { errors: { code: string }[] };
+      assert.equal(body.errors[0]!.code, 'bad_request');
+      assert.equal(logged.mock.callCount(), 0, 'nothing for the site owner to fix');
+    } finally {
+      await app.close();
+    }
+  });
+
   test('a middleware that reads the body and keeps nothing: a 500 that names the fix, and a log line', async (t) => {
     const logged = t.mock.method(console, 'error', () => {});
     const swallow: RequestHandler = (req, _res, next) => {
